@@ -1,0 +1,172 @@
+// The contract between the three parts of the local AppSync runtime:
+//   local/template/  reads the synthesized CloudFormation template -> ApiDefinition
+//   local/appsync/js/      evaluates APPSYNC_JS resolvers and data sources (ResolverEngine)
+//   local/appsync/server/  serves GraphQL over HTTP and the real-time WebSocket protocol
+// Nothing here is specific to this project's schema.
+
+/** AppSync authentication modes, as named in CloudFormation. */
+export type AuthenticationType =
+  | 'API_KEY'
+  | 'AMAZON_COGNITO_USER_POOLS'
+  | 'AWS_IAM'
+  | 'OPENID_CONNECT'
+  | 'AWS_LAMBDA';
+
+export interface AuthProvider {
+  authenticationType: AuthenticationType;
+  /** Cognito: the pool id the template names (the sandbox issues tokens for it). */
+  userPoolId?: string;
+  /** Cognito: a regex of accepted app client ids. */
+  appIdClientRegex?: string;
+  /** OIDC. */
+  issuer?: string;
+  clientId?: string;
+  /** Lambda authorizer: logical id of the function. */
+  authorizerFunction?: string;
+  authorizerResultTtlInSeconds?: number;
+}
+
+export type DataSourceDefinition =
+  | { name: string; type: 'AMAZON_DYNAMODB'; tableName: string }
+  | { name: string; type: 'AWS_LAMBDA'; functionName: string }
+  | { name: string; type: 'NONE' }
+  | { name: string; type: 'HTTP'; endpoint: string; signingRegion?: string; signingServiceName?: string }
+  | { name: string; type: 'AMAZON_BEDROCK_RUNTIME' };
+
+export interface FunctionDefinition {
+  /** The function's name (unique in the API). */
+  name: string;
+  dataSourceName: string;
+  /** Bundled APPSYNC_JS source (ESM, imports only @aws-appsync/utils*). */
+  code: string;
+  /** Where the code came from, for error messages (e.g. resolvers/Mutation.sendMessage/01.authorize.chatTable.ts). */
+  sourceName?: string;
+}
+
+export interface ResolverDefinition {
+  typeName: string;
+  fieldName: string;
+  kind: 'UNIT' | 'PIPELINE';
+  /** Bundled APPSYNC_JS source. Pipeline: the before/after handlers. */
+  code: string;
+  /** UNIT only. */
+  dataSourceName?: string;
+  /** PIPELINE only: function names in order. */
+  functions?: string[];
+  sourceName?: string;
+  /** AppSync's per-resolver limit on BatchInvoke size etc. is not modelled. */
+  maxBatchSize?: number;
+}
+
+/** Everything the runtime needs to serve one API, read from the template. */
+export interface ApiDefinition {
+  name: string;
+  /** The schema exactly as deployed (no AWS scalars or directives declared). */
+  schema: string;
+  defaultAuth: AuthProvider;
+  additionalAuth: AuthProvider[];
+  /** AppSync environment variables: `ctx.env` in resolvers. */
+  environmentVariables: Record<string, string>;
+  dataSources: Record<string, DataSourceDefinition>;
+  functions: Record<string, FunctionDefinition>;
+  resolvers: ResolverDefinition[];
+}
+
+/** `ctx.identity`, as AppSync builds it for each auth mode. */
+export type Identity =
+  | null
+  | {
+      // Cognito user pools / OIDC
+      sub: string;
+      issuer: string;
+      username: string;
+      claims: Record<string, unknown>;
+      sourceIp: string[];
+      defaultAuthStrategy: 'ALLOW' | 'DENY' | null;
+      groups: string[] | null;
+    }
+  | {
+      // IAM
+      accountId: string;
+      cognitoIdentityPoolId: string | null;
+      cognitoIdentityId: string | null;
+      sourceIp: string[];
+      username: string;
+      userArn: string;
+      cognitoIdentityAuthType: string | null;
+      cognitoIdentityAuthProvider: string | null;
+    }
+  | {
+      // Lambda authorizer
+      resolverContext: Record<string, unknown>;
+    };
+
+/** Who made a request, resolved by the server's auth layer before execution. */
+export interface RequestAuth {
+  authenticationType: AuthenticationType;
+  identity: Identity;
+}
+
+/** `ctx.info`. */
+export interface ResolverInfo {
+  fieldName: string;
+  parentTypeName: string;
+  variables: Record<string, unknown>;
+  selectionSetList: string[];
+  selectionSetGraphQL: string;
+}
+
+/** What the server hands the engine to resolve one field. */
+export interface FieldInvocation {
+  typeName: string;
+  fieldName: string;
+  arguments: Record<string, unknown>;
+  source: Record<string, unknown> | null;
+  info: ResolverInfo;
+  auth: RequestAuth;
+  request: { headers: Record<string, string>; domainName: string | null };
+}
+
+/** A GraphQL error as AppSync reports it for one field. */
+export interface AppSyncFieldError {
+  message: string;
+  errorType: string;
+  errorInfo?: unknown;
+  data?: unknown;
+}
+
+/** A subscription filter as `util.transform.toSubscriptionFilter` / `extensions.setSubscriptionFilter` produce it. */
+export interface SubscriptionFilterSet {
+  filterGroup: Array<{ filters: Array<{ fieldName: string; operator: string; value?: unknown }> }>;
+}
+
+/** The result of resolving one field. */
+export interface FieldResult {
+  data: unknown;
+  /** Errors from util.error / util.appendError / data sources / runtime failures. */
+  errors: AppSyncFieldError[];
+  /** Subscription fields only: filters set by extensions.setSubscriptionFilter. */
+  subscriptionFilter?: SubscriptionFilterSet;
+  subscriptionInvalidationFilter?: SubscriptionFilterSet;
+  /** extensions.invalidateSubscriptions calls made while resolving (mutations). */
+  invalidations?: Array<{ subscriptionField: string; payload: Record<string, unknown> }>;
+}
+
+/** Evaluates resolvers. Implemented in local/appsync/js/. */
+export interface ResolverEngine {
+  /** True when the API attaches a resolver to typeName.fieldName. */
+  hasResolver(typeName: string, fieldName: string): boolean;
+  resolveField(invocation: FieldInvocation): Promise<FieldResult>;
+}
+
+/** How the engine reaches the services behind data sources. Provided by the sandbox. */
+export interface DataSourceServices {
+  /** DynamoDB endpoint (DynamoDB Local) and the physical table names of the template's tables. */
+  dynamodb: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  /** Invokes a template Lambda (by logical id). 'Event' resolves once queued. */
+  invokeLambda(
+    functionName: string,
+    payload: unknown,
+    invocationType: 'RequestResponse' | 'Event',
+  ): Promise<{ payload: unknown; functionError?: { errorType: string; errorMessage: string } }>;
+}
