@@ -1,0 +1,90 @@
+// BatchGetItem, BatchPutItem, BatchDeleteItem. Tables are named by their
+// physical names. Results: { data: { table: [...] }, unprocessedKeys | unprocessedItems }.
+// https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-get-item.html
+import {
+  BatchGetItemCommand, BatchWriteItemCommand,
+  type AttributeValue, type DynamoDBClient, type KeysAndAttributes, type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { isDeepStrictEqual } from 'node:util';
+import { InvalidRequestError } from '../errors.js';
+import { fromSdkItem, toSdkItem } from '../runtime/attribute-values.js';
+import { expressionText, mergePlaceholders, type RequestExpression } from './dynamodb-expressions.js';
+import { toDataSourceError } from './dynamodb-errors.js';
+
+type Item = Record<string, AttributeValue>;
+type Json = Record<string, unknown>;
+
+function tablesOf<T>(request: Json): Record<string, T> {
+  const tables = request.tables;
+  if (typeof tables !== 'object' || tables === null) throw new InvalidRequestError("Batch operation: 'tables' is required");
+  return tables as Record<string, T>;
+}
+
+const keyOf = (item: Json, key: Json): boolean =>
+  Object.keys(key).every((name) => isDeepStrictEqual(item[name], key[name]));
+
+export async function batchGetItem(client: DynamoDBClient, request: Json): Promise<unknown> {
+  const tables = tablesOf<{ keys: Json[]; consistentRead?: boolean; projection?: RequestExpression }>(request);
+  const requestItems: Record<string, KeysAndAttributes> = {};
+  for (const [table, spec] of Object.entries(tables)) {
+    requestItems[table] = {
+      Keys: spec.keys.map((key) => toSdkItem(key)),
+      ConsistentRead: spec.consistentRead === true ? true : undefined,
+      ProjectionExpression: expressionText(spec.projection, 'projection'),
+      ...(spec.projection ? { ExpressionAttributeNames: mergePlaceholders(spec.projection).ExpressionAttributeNames } : {}),
+    };
+  }
+  try {
+    const output = await client.send(new BatchGetItemCommand({ RequestItems: requestItems }));
+    const data: Record<string, unknown[]> = {};
+    const unprocessedKeys: Record<string, unknown[]> = {};
+    for (const [table, spec] of Object.entries(tables)) {
+      const found = (output.Responses?.[table] ?? []).map(fromSdkItem);
+      const unprocessed = (output.UnprocessedKeys?.[table]?.Keys ?? []).map(fromSdkItem);
+      // AppSync keeps the request's order, with null where nothing was found.
+      data[table] = spec.keys
+        .map((key) => fromSdkItem(toSdkItem(key)))
+        .map((key) => (unprocessed.some((u) => keyOf(u, key)) ? undefined : found.find((item) => keyOf(item, key)) ?? null))
+        .filter((entry) => entry !== undefined);
+      unprocessedKeys[table] = unprocessed;
+    }
+    return { data, unprocessedKeys };
+  } catch (error) {
+    throw toDataSourceError(error);
+  }
+}
+
+async function batchWrite(
+  client: DynamoDBClient,
+  request: Json,
+  toWrite: (entry: Item) => WriteRequest,
+  fromUnprocessed: (write: WriteRequest) => Item | undefined,
+  unprocessedName: 'unprocessedItems' | 'unprocessedKeys',
+): Promise<unknown> {
+  const tables = tablesOf<Json[]>(request);
+  const requestItems: Record<string, WriteRequest[]> = {};
+  for (const [table, entries] of Object.entries(tables)) requestItems[table] = entries.map((e) => toWrite(toSdkItem(e)));
+  try {
+    const output = await client.send(new BatchWriteItemCommand({ RequestItems: requestItems }));
+    const data: Record<string, unknown[]> = {};
+    const unprocessed: Record<string, unknown[]> = {};
+    for (const [table, entries] of Object.entries(tables)) {
+      const left = (output.UnprocessedItems?.[table] ?? []).map(fromUnprocessed).filter((i): i is Item => !!i).map(fromSdkItem);
+      unprocessed[table] = left;
+      data[table] = entries
+        .map((entry) => fromSdkItem(toSdkItem(entry)))
+        .filter((entry) => !left.some((l) => isDeepStrictEqual(l, entry)));
+    }
+    return { data, [unprocessedName]: unprocessed };
+  } catch (error) {
+    throw toDataSourceError(error);
+  }
+}
+
+export function batchPutItem(client: DynamoDBClient, request: Json): Promise<unknown> {
+  return batchWrite(client, request, (item) => ({ PutRequest: { Item: item } }), (w) => w.PutRequest?.Item, 'unprocessedItems');
+}
+
+export function batchDeleteItem(client: DynamoDBClient, request: Json): Promise<unknown> {
+  return batchWrite(client, request, (key) => ({ DeleteRequest: { Key: key } }), (w) => w.DeleteRequest?.Key, 'unprocessedKeys');
+}

@@ -1,0 +1,116 @@
+// GetItem, PutItem, UpdateItem, DeleteItem.
+// https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-dynamodb.html
+import {
+  DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand,
+  type AttributeValue, type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { isDeepStrictEqual } from 'node:util';
+import { InvalidRequestError } from '../errors.js';
+import { fromSdkItem, toSdkItem } from '../runtime/attribute-values.js';
+import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './dynamodb-expressions.js';
+import { toDataSourceError } from './dynamodb-errors.js';
+
+export interface ConditionSpec extends RequestExpression {
+  equalsIgnore?: string[];
+  consistentRead?: boolean;
+  conditionalCheckFailedHandler?: { strategy: 'Custom' | 'Reject'; lambdaArn?: string };
+}
+
+type Request = Record<string, unknown>;
+type Item = Record<string, AttributeValue>;
+
+export async function getItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
+  const projection = request.projection as RequestExpression | undefined;
+  try {
+    const output = await client.send(new GetItemCommand({
+      TableName: table,
+      Key: requireKey(request.key, 'GetItem'),
+      ConsistentRead: request.consistentRead === true ? true : undefined,
+      ProjectionExpression: expressionText(projection, 'projection'),
+      ...mergePlaceholders(projection),
+    }));
+    return output.Item ? fromSdkItem(output.Item) : null;
+  } catch (error) {
+    if (error instanceof InvalidRequestError) throw error;
+    throw toDataSourceError(error);
+  }
+}
+
+/**
+ * A failed condition is not an error when the item already is what the write
+ * would make it ("Handling a condition check failure"; equalsIgnore lists the
+ * attributes left out of that comparison).
+ * https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-condition-expressions.html
+ */
+function alreadyAsExpected(current: Item | undefined, expected: Item, condition: ConditionSpec | undefined): boolean {
+  if (!current) return false;
+  const ignore = new Set(condition?.equalsIgnore ?? []);
+  const strip = (item: Item): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(fromSdkItem(item)).filter(([name]) => !ignore.has(name)));
+  return isDeepStrictEqual(strip(current), strip(expected));
+}
+
+function conditionParams(condition: ConditionSpec | undefined): { ConditionExpression?: string } {
+  const text = expressionText(condition, 'condition');
+  return text === undefined ? {} : { ConditionExpression: text };
+}
+
+export async function putItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
+  const condition = request.condition as ConditionSpec | undefined;
+  const item: Item = { ...toSdkItem(request.attributeValues as Record<string, unknown>), ...requireKey(request.key, 'PutItem') };
+  try {
+    await client.send(new PutItemCommand({
+      TableName: table,
+      Item: item,
+      ...conditionParams(condition),
+      ...mergePlaceholders(condition),
+      ...(condition ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+    }));
+    return fromSdkItem(item);
+  } catch (error) {
+    if (error instanceof InvalidRequestError) throw error;
+    const current = (error as { name?: string; Item?: Item }).Item;
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException' && alreadyAsExpected(current, item, condition)) {
+      return fromSdkItem(item);
+    }
+    throw toDataSourceError(error);
+  }
+}
+
+export async function updateItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
+  const condition = request.condition as ConditionSpec | undefined;
+  const update = request.update as RequestExpression | undefined;
+  const updateText = expressionText(update, 'update');
+  if (updateText === undefined) throw new InvalidRequestError("UpdateItem: 'update' is required");
+  try {
+    const output = await client.send(new UpdateItemCommand({
+      TableName: table,
+      Key: requireKey(request.key, 'UpdateItem'),
+      UpdateExpression: updateText,
+      ...conditionParams(condition),
+      ...mergePlaceholders(update, condition),
+      ReturnValues: 'ALL_NEW',
+    }));
+    return output.Attributes ? fromSdkItem(output.Attributes) : null;
+  } catch (error) {
+    if (error instanceof InvalidRequestError) throw error;
+    throw toDataSourceError(error);
+  }
+}
+
+export async function deleteItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
+  const condition = request.condition as ConditionSpec | undefined;
+  try {
+    const output = await client.send(new DeleteItemCommand({
+      TableName: table,
+      Key: requireKey(request.key, 'DeleteItem'),
+      ...conditionParams(condition),
+      ...mergePlaceholders(condition),
+      ReturnValues: 'ALL_OLD',
+    }));
+    return output.Attributes ? fromSdkItem(output.Attributes) : null;
+  } catch (error) {
+    if (error instanceof InvalidRequestError) throw error;
+    throw toDataSourceError(error);
+  }
+}

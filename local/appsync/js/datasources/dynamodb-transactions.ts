@@ -1,0 +1,92 @@
+// TransactGetItems and TransactWriteItems. Tables are physical names.
+// TransactWriteItems -> { keys, cancellationReasons: null }; when cancelled,
+// ctx.error is 'DynamoDB:TransactionCanceledException' and ctx.result holds
+// { keys: null, cancellationReasons: [{ type, message }] } in request order.
+// https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-transact-write-items.html
+import {
+  TransactGetItemsCommand, TransactWriteItemsCommand,
+  type DynamoDBClient, type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { InvalidRequestError } from '../errors.js';
+import { fromSdkItem, toSdkItem } from '../runtime/attribute-values.js';
+import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './dynamodb-expressions.js';
+import { cancellationReasons, toDataSourceError } from './dynamodb-errors.js';
+
+type Json = Record<string, unknown>;
+
+function itemsOf(request: Json): Json[] {
+  if (!Array.isArray(request.transactItems)) throw new InvalidRequestError("Transact operation: 'transactItems' is required");
+  return request.transactItems as Json[];
+}
+
+function tableOf(item: Json): string {
+  if (typeof item.table !== 'string' || item.table === '') throw new InvalidRequestError("Transact item: 'table' is required");
+  return item.table;
+}
+
+export async function transactGetItems(client: DynamoDBClient, request: Json): Promise<unknown> {
+  const items = itemsOf(request);
+  try {
+    const output = await client.send(new TransactGetItemsCommand({
+      TransactItems: items.map((item) => {
+        const projection = item.projection as RequestExpression | undefined;
+        return {
+          Get: {
+            TableName: tableOf(item),
+            Key: requireKey(item.key, 'TransactGetItems'),
+            ProjectionExpression: expressionText(projection, 'projection'),
+            ...(projection ? { ExpressionAttributeNames: mergePlaceholders(projection).ExpressionAttributeNames } : {}),
+          },
+        };
+      }),
+    }));
+    return {
+      items: (output.Responses ?? []).map((response) => (response.Item ? fromSdkItem(response.Item) : null)),
+      cancellationReasons: null,
+    };
+  } catch (error) {
+    if (error instanceof InvalidRequestError) throw error;
+    throw toDataSourceError(error, { items: null, cancellationReasons: cancellationReasons(error) });
+  }
+}
+
+function writeItem(item: Json): TransactWriteItem {
+  const condition = item.condition as RequestExpression | undefined;
+  const conditionText = expressionText(condition, 'condition');
+  const base = { TableName: tableOf(item), Key: requireKey(item.key, `TransactWriteItems ${String(item.operation)}`) };
+  switch (item.operation) {
+    case 'PutItem':
+      return {
+        Put: {
+          TableName: base.TableName,
+          Item: { ...toSdkItem(item.attributeValues as Json), ...base.Key },
+          ConditionExpression: conditionText,
+          ...mergePlaceholders(condition),
+        },
+      };
+    case 'UpdateItem': {
+      const update = item.update as RequestExpression | undefined;
+      const updateText = expressionText(update, 'update');
+      if (updateText === undefined) throw new InvalidRequestError("TransactWriteItems UpdateItem: 'update' is required");
+      return { Update: { ...base, UpdateExpression: updateText, ConditionExpression: conditionText, ...mergePlaceholders(update, condition) } };
+    }
+    case 'DeleteItem':
+      return { Delete: { ...base, ConditionExpression: conditionText, ...mergePlaceholders(condition) } };
+    case 'ConditionCheck':
+      if (conditionText === undefined) throw new InvalidRequestError("TransactWriteItems ConditionCheck: 'condition' is required");
+      return { ConditionCheck: { ...base, ConditionExpression: conditionText, ...mergePlaceholders(condition) } };
+    default:
+      throw new InvalidRequestError(`TransactWriteItems: unknown operation '${String(item.operation)}'`);
+  }
+}
+
+export async function transactWriteItems(client: DynamoDBClient, request: Json): Promise<unknown> {
+  const items = itemsOf(request);
+  const transactItems = items.map(writeItem);
+  try {
+    await client.send(new TransactWriteItemsCommand({ TransactItems: transactItems }));
+    return { keys: items.map((item) => fromSdkItem(toSdkItem(item.key as Json))), cancellationReasons: null };
+  } catch (error) {
+    throw toDataSourceError(error, { keys: null, cancellationReasons: cancellationReasons(error) });
+  }
+}

@@ -1,0 +1,44 @@
+// Routes a request object to its data source.
+import type { DataSourceDefinition, DataSourceServices } from '../../types.js';
+import { InvalidRequestError } from '../errors.js';
+import { DynamoDBDataSource } from './dynamodb.js';
+import { invokeLambda } from './lambda.js';
+
+export class DataSourceNotSupportedError extends Error {
+  override name = 'DataSourceNotSupportedError';
+}
+
+export class DataSourceRouter {
+  private readonly dynamodb: DynamoDBDataSource;
+
+  constructor(private readonly services: DataSourceServices) {
+    this.dynamodb = new DynamoDBDataSource(services.dynamodb);
+  }
+
+  async invoke(dataSource: DataSourceDefinition, request: unknown): Promise<unknown> {
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      throw new InvalidRequestError(`The request handler must return an object for data source '${dataSource.name}'`);
+    }
+    const body = request as Record<string, unknown>;
+    switch (dataSource.type) {
+      case 'NONE':
+        // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-none-js.html
+        return body.payload ?? null;
+      case 'AMAZON_DYNAMODB':
+        return this.dynamodb.invoke(dataSource.tableName, body);
+      case 'AWS_LAMBDA':
+        return invokeLambda(this.services, dataSource.functionName, body);
+      case 'HTTP':
+      case 'AMAZON_BEDROCK_RUNTIME':
+        throw new DataSourceNotSupportedError(`Data source type ${dataSource.type} ('${dataSource.name}') is not supported by the local runtime yet`);
+      default: {
+        const unknown: never = dataSource;
+        throw new DataSourceNotSupportedError(`Unknown data source type in ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  close(): void {
+    this.dynamodb.close();
+  }
+}

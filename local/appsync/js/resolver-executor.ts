@@ -1,0 +1,136 @@
+// Runs one resolver: UNIT (request -> data source -> response) or PIPELINE
+// (before -> each function's request -> data source -> response -> after).
+// https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-overview-js.html
+// https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html (earlyReturn)
+import type { ApiDefinition, FieldInvocation, FieldResult, ResolverDefinition } from '../types.js';
+import type { CodeLoader, LoadedCode } from './code-loader.js';
+import { handlerContext, sharedContext, type CallState, type SharedContext } from './context.js';
+import type { DataSourceRouter } from './datasources/index.js';
+import { DataSourceNotSupportedError } from './datasources/index.js';
+import { DataSourceError, InvalidRequestError } from './errors.js';
+import { FieldFailure, runHandler, type HandlerOutcome } from './handler-runner.js';
+import type { InvocationState } from './runtime/invocation-state.js';
+
+export interface ExecutorDeps {
+  api: ApiDefinition;
+  loader: CodeLoader;
+  router: DataSourceRouter;
+  log: (line: string) => void;
+}
+
+export class ResolverExecutor {
+  constructor(private readonly deps: ExecutorDeps) {}
+
+  async resolve(resolver: ResolverDefinition, invocation: FieldInvocation): Promise<FieldResult> {
+    const state: InvocationState = {
+      typeName: invocation.typeName,
+      fieldName: invocation.fieldName,
+      authenticationType: invocation.auth.authenticationType,
+      errors: [],
+      invalidations: [],
+    };
+    const shared = sharedContext(invocation, this.deps.api.environmentVariables);
+    let data: unknown = null;
+    try {
+      data = resolver.kind === 'PIPELINE'
+        ? await this.runPipeline(resolver, state, shared)
+        : await this.runUnit(resolver, state, shared);
+    } catch (error) {
+      if (!(error instanceof FieldFailure)) throw error;
+      state.errors.push(error.error);
+      data = null;
+    }
+    return {
+      data,
+      errors: state.errors,
+      ...(state.subscriptionFilter ? { subscriptionFilter: state.subscriptionFilter } : {}),
+      ...(state.subscriptionInvalidationFilter ? { subscriptionInvalidationFilter: state.subscriptionInvalidationFilter } : {}),
+      ...(state.invalidations.length > 0 ? { invalidations: state.invalidations } : {}),
+    };
+  }
+
+  private code(code: string, sourceName: string): LoadedCode {
+    return this.deps.loader.load(code, sourceName);
+  }
+
+  private async runUnit(resolver: ResolverDefinition, state: InvocationState, shared: SharedContext): Promise<unknown> {
+    const label = `resolver ${resolver.typeName}.${resolver.fieldName}`;
+    const code = this.code(resolver.code, resolver.sourceName ?? `${resolver.typeName}.${resolver.fieldName}`);
+    const request = runHandler(state, { code, which: 'request', label, ctx: handlerContext(shared, {}) }, this.deps.log);
+    // earlyReturn in a unit resolver's request: the value is the field's result.
+    if (request.kind === 'earlyReturn') return request.value;
+    const call = await this.callDataSource(resolver.dataSourceName, request.value, label);
+    return this.finish(runHandler(state, { code, which: 'response', label, ctx: handlerContext(shared, call) }, this.deps.log));
+  }
+
+  private async runPipeline(resolver: ResolverDefinition, state: InvocationState, shared: SharedContext): Promise<unknown> {
+    const label = `resolver ${resolver.typeName}.${resolver.fieldName}`;
+    const code = this.code(resolver.code, resolver.sourceName ?? `${resolver.typeName}.${resolver.fieldName}`);
+    const before = runHandler(state, { code, which: 'request', label: `${label} (before)`, ctx: handlerContext(shared, {}) }, this.deps.log);
+    let prevResult = before.value;
+    // earlyReturn in the before handler skips every function.
+    if (before.kind === 'value') {
+      for (const functionName of resolver.functions ?? []) {
+        const step = await this.runFunction(functionName, state, shared, prevResult);
+        prevResult = step.value;
+        if (step.skipToEnd) break;
+      }
+    }
+    const after = runHandler(state, {
+      code, which: 'response', label: `${label} (after)`, ctx: handlerContext(shared, { prevResult, result: prevResult }),
+    }, this.deps.log);
+    return this.finish(after);
+  }
+
+  private async runFunction(
+    functionName: string,
+    state: InvocationState,
+    shared: SharedContext,
+    prevResult: unknown,
+  ): Promise<{ value: unknown; skipToEnd: boolean }> {
+    const definition = this.deps.api.functions[functionName];
+    if (!definition) {
+      throw new FieldFailure({ message: `Pipeline function '${functionName}' is not defined in the API`, errorType: 'MappingTemplate' });
+    }
+    const label = `function ${functionName}`;
+    const code = this.code(definition.code, definition.sourceName ?? functionName);
+    const request = runHandler(state, { code, which: 'request', label, ctx: handlerContext(shared, { prevResult }) }, this.deps.log);
+    // earlyReturn in a function's request skips its data source and response ('NEXT', the default), or the rest ('END').
+    if (request.kind === 'earlyReturn') return { value: request.value, skipToEnd: request.skipTo === 'END' };
+    const call = await this.callDataSource(definition.dataSourceName, request.value, label);
+    const response = runHandler(state, { code, which: 'response', label, ctx: handlerContext(shared, { ...call, prevResult }) }, this.deps.log);
+    return { value: response.value, skipToEnd: response.kind === 'earlyReturn' && response.skipTo === 'END' };
+  }
+
+  private finish(outcome: HandlerOutcome): unknown {
+    return outcome.value;
+  }
+
+  /**
+   * A data source failure becomes ctx.error for the response handler; it reaches
+   * the client only if the handler raises it (util.error / appendError), as with
+   * AppSync's 2018-05-29 semantics.
+   * https://docs.aws.amazon.com/appsync/latest/devguide/resolver-mapping-template-changelog.html
+   */
+  private async callDataSource(dataSourceName: string | undefined, request: unknown, label: string): Promise<CallState> {
+    const dataSource = dataSourceName === undefined ? undefined : this.deps.api.dataSources[dataSourceName];
+    if (!dataSource) {
+      throw new FieldFailure({ message: `${label}: data source '${String(dataSourceName)}' is not defined in the API`, errorType: 'MappingTemplate' });
+    }
+    try {
+      return { result: await this.deps.router.invoke(dataSource, request) };
+    } catch (error) {
+      if (error instanceof DataSourceError) {
+        this.deps.log(`[appsync-js] ${label}: data source '${dataSource.name}' failed: ${error.type}`);
+        return { result: error.result, error: { message: error.message, type: error.type } };
+      }
+      if (error instanceof InvalidRequestError) {
+        throw new FieldFailure({ message: error.message, errorType: 'MappingTemplate' }, { cause: error });
+      }
+      if (error instanceof DataSourceNotSupportedError) {
+        throw new FieldFailure({ message: error.message, errorType: 'UnsupportedOperation' }, { cause: error });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+// The network half of the local AppSync runtime: GraphQL over HTTP and the real-time
+// WebSocket protocol, HTTP and TLS on one loopback port, with AppSync's auth modes.
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { ApiDefinition, RequestAuth, ResolverEngine } from '../types.js';
+import { Authenticator, type AuthSettings } from './auth/authenticate.js';
+import { DocumentCache } from './documents.js';
+import { unauthorized } from './errors.js';
+import { Executor } from './execute.js';
+import { createHttpHandler, GRAPHQL_PATH, sourceIpOf } from './http-handler.js';
+import { RealtimeConnection, type RealtimeOptions } from './realtime/connection.js';
+import { GRAPHQL_WS, readHandshakeAuth } from './realtime/handshake.js';
+import { SubscriptionRegistry } from './realtime/subscriptions.js';
+import { buildSchemaModel } from './schema-model.js';
+import { createDualProtocolServer, loadOrCreateCertificate } from './tls.js';
+
+export type { AuthSettings } from './auth/authenticate.js';
+export type { IamCredential } from './auth/sigv4.js';
+export type { RealtimeOptions } from './realtime/connection.js';
+
+export interface AppSyncServerOptions {
+  api: ApiDefinition;
+  engine: ResolverEngine;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  auth: AuthSettings;
+  log?: (line: string) => void;
+  /** One line per HTTP request (method, path, status, auth mode, duration; never bodies or tokens). */
+  requestLog?: boolean;
+  /** Extra HTTP routes the sandbox mounts (e.g. /__sandbox/...): return true if handled. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** Where the self-signed TLS certificate is kept (e.g. `.sandbox/`); omitted: generated per start. */
+  stateDirectory?: string;
+  /** Overrides for the real-time protocol's timings and limits (tests shorten them). */
+  realtime?: Partial<RealtimeOptions>;
+}
+
+export interface AppSyncServerStats {
+  httpRequests: number;
+  openConnections: number;
+  activeSubscriptions: number;
+  published: number;
+  delivered: number;
+  oversizePayloads: number;
+}
+
+export interface AppSyncServer {
+  graphqlUrl: string;
+  realtimeUrl: string;
+  port: number;
+  /** The self-signed certificate served for https:// and wss:// on the same port; trust it in clients. */
+  tlsCertificatePem: string;
+  close(): Promise<void>;
+  stats(): AppSyncServerStats;
+}
+
+const REALTIME_PATHS = new Set([`${GRAPHQL_PATH}/realtime`, GRAPHQL_PATH, '/realtime']);
+
+const DEFAULT_REALTIME: RealtimeOptions = {
+  connectionTimeoutMs: 300_000,
+  keepAliveIntervalMs: 60_000,
+  maxSubscriptionsPerConnection: 100,
+};
+
+export async function startAppSyncServer(options: AppSyncServerOptions): Promise<AppSyncServer> {
+  const log = options.log ?? (() => {});
+  const host = options.host ?? '127.0.0.1';
+  const model = buildSchemaModel(options.api);
+  const documents = new DocumentCache(model.schema);
+  const authenticator = new Authenticator(options.api, options.auth, log);
+  const executor = new Executor(model, options.engine, documents);
+  const registry = new SubscriptionRegistry(model.subscriptionsByMutation, log);
+  const counters = { httpRequests: 0 };
+  const realtimeOptions: RealtimeOptions = { ...DEFAULT_REALTIME, ...options.realtime };
+  const tls = await loadOrCreateCertificate(options.stateDirectory);
+
+  const handler = createHttpHandler({
+    authenticator,
+    executor,
+    registry,
+    log,
+    requestLog: options.requestLog ?? false,
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    counters,
+  });
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => void handler(req, res);
+  const http = createHttpServer({ keepAliveTimeout: 65_000 }, onRequest);
+  const https = createHttpsServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 65_000 }, onRequest);
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has(GRAPHQL_WS) ? GRAPHQL_WS : false),
+  });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (!REALTIME_PATHS.has(path)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const handshake = readHandshakeAuth(req);
+      const sourceIp = sourceIpOf(req);
+      // The socket opens either way; a failed handshake is reported as connection_error on connection_init.
+      const connectionAuth: Promise<RequestAuth> = handshake
+        ? authenticator.authenticate({
+            headers: handshake.headers,
+            method: 'POST',
+            signedPaths: [`${GRAPHQL_PATH}/connect`, '/connect'],
+            body: handshake.body,
+            sourceIp,
+          })
+        : Promise.reject(unauthorized());
+      new RealtimeConnection(ws, connectionAuth, sourceIp, { model, engine: options.engine, documents, authenticator, registry, log, options: realtimeOptions });
+    });
+  };
+  http.on('upgrade', onUpgrade);
+  https.on('upgrade', onUpgrade);
+  https.on('tlsClientError', () => {});
+
+  const server = createDualProtocolServer(http, https);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `${host}:${port}`;
+
+  return {
+    graphqlUrl: `http://${origin}${GRAPHQL_PATH}`,
+    realtimeUrl: `ws://${origin}${GRAPHQL_PATH}/realtime`,
+    port,
+    tlsCertificatePem: tls.certPem,
+    stats: () => ({
+      httpRequests: counters.httpRequests,
+      openConnections: wss.clients.size,
+      activeSubscriptions: registry.size,
+      published: registry.stats.published,
+      delivered: registry.stats.delivered,
+      oversizePayloads: registry.stats.oversize,
+    }),
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // The HTTP servers never listen themselves, so they do not track sockets: the TCP server does.
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,293 @@
+// One real-time WebSocket connection, speaking AppSync's flavour of the graphql-ws protocol:
+// connection_init -> connection_ack { connectionTimeoutMs }, periodic ka, start -> start_ack | error,
+// data, stop -> complete, connection_error on a failed handshake.
+// https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html
+import {
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+} from 'graphql';
+import type { WebSocket } from 'ws';
+import type { RequestAuth, ResolverEngine } from '../../types.js';
+import type { Authenticator, AuthRequest } from '../auth/authenticate.js';
+import type { DocumentCache } from '../documents.js';
+import { RequestRejectedError, validationMessage } from '../errors.js';
+import type { SchemaModel } from '../schema-model.js';
+import { selectionInfo } from '../selection-info.js';
+import { compileFilter, InvalidFilterError } from './filters.js';
+import { compileProjector } from './projection.js';
+import type { ActiveSubscription, SubscriptionRegistry } from './subscriptions.js';
+
+export interface RealtimeOptions {
+  /** Sent in connection_ack; AppSync uses 300000. */
+  connectionTimeoutMs: number;
+  /** How often `ka` is sent (AppSync: about once a minute). */
+  keepAliveIntervalMs: number;
+  /** AppSync quota: 100 subscriptions per connection. */
+  maxSubscriptionsPerConnection: number;
+}
+
+export interface RealtimeDependencies {
+  model: SchemaModel;
+  engine: ResolverEngine;
+  documents: DocumentCache;
+  authenticator: Authenticator;
+  registry: SubscriptionRegistry;
+  log: (line: string) => void;
+  options: RealtimeOptions;
+}
+
+interface ErrorEntry {
+  errorType?: string;
+  message: string;
+  errorCode?: number;
+}
+
+interface ClientMessage {
+  type?: unknown;
+  id?: unknown;
+  payload?: { data?: unknown; extensions?: { authorization?: unknown } };
+}
+
+const lowerCaseHeaders = (headers: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+
+export class RealtimeConnection {
+  private readonly subscriptions = new Map<string, ActiveSubscription>();
+  private readonly pending = new Set<string>();
+  private keepAlive: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private acknowledged = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    /** The handshake's auth (header- subprotocol or header/payload query parameters), checked at upgrade. */
+    private readonly connectionAuth: Promise<RequestAuth>,
+    private readonly sourceIp: string,
+    private readonly deps: RealtimeDependencies,
+  ) {
+    connectionAuth.catch(() => {});
+    socket.on('message', (data) => void this.onMessage(String(data)));
+    socket.on('close', () => this.dispose());
+    socket.on('error', () => this.dispose());
+    this.resetIdleTimer();
+  }
+
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
+  }
+
+  private send(message: unknown): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  // AppSync closes a connection that stays silent with nothing subscribed for connectionTimeoutMs.
+  private resetIdleTimer(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.subscriptions.size === 0) this.socket.close(1000, 'Idle timeout');
+      else this.resetIdleTimer();
+    }, this.deps.options.connectionTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  private async onMessage(raw: string): Promise<void> {
+    this.resetIdleTimer();
+    let message: ClientMessage;
+    try {
+      message = JSON.parse(raw) as ClientMessage;
+    } catch {
+      this.send({ type: 'error', payload: { errors: [{ errorType: 'BadRequestException', message: 'Invalid JSON message.', errorCode: 400 }] } });
+      return;
+    }
+    switch (message.type) {
+      case 'connection_init':
+        return this.onInit();
+      case 'start':
+        return this.onStart(message);
+      case 'stop':
+        return this.onStop(String(message.id));
+      default:
+        this.send({
+          type: 'error',
+          ...(typeof message.id === 'string' ? { id: message.id } : {}),
+          payload: { errors: [{ errorType: 'UnsupportedOperation', message: `Unsupported message type: ${String(message.type)}` }] },
+        });
+    }
+  }
+
+  private async onInit(): Promise<void> {
+    try {
+      await this.connectionAuth;
+    } catch (error) {
+      this.send({ type: 'connection_error', payload: { errors: [entryFor(error)] } });
+      this.socket.close(1000, 'Connection failed');
+      return;
+    }
+    if (this.acknowledged) return;
+    this.acknowledged = true;
+    this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: this.deps.options.connectionTimeoutMs } });
+    this.send({ type: 'ka' });
+    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), this.deps.options.keepAliveIntervalMs);
+    this.keepAlive.unref();
+  }
+
+  private onStop(id: string): void {
+    const subscription = this.subscriptions.get(id);
+    if (subscription) {
+      this.subscriptions.delete(id);
+      this.deps.registry.remove(subscription);
+    }
+    this.send({ type: 'complete', id });
+  }
+
+  private startError(id: string, errors: ErrorEntry[]): void {
+    this.send({ type: 'error', id, payload: { errors } });
+  }
+
+  private async onStart(message: ClientMessage): Promise<void> {
+    const id = typeof message.id === 'string' ? message.id : '';
+    const { model, engine, documents, authenticator, registry, options } = this.deps;
+    if (!id) return this.startError(id, [{ errorType: 'BadRequestException', message: 'Subscription id is required.', errorCode: 400 }]);
+    if (this.subscriptions.has(id) || this.pending.has(id)) {
+      return this.startError(id, [{ errorType: 'DuplicatedOperationError', message: `Duplicated operation with id ${id}` }]);
+    }
+    if (this.subscriptions.size + this.pending.size >= options.maxSubscriptionsPerConnection) {
+      return this.startError(id, [
+        { errorType: 'MaxSubscriptionsReachedError', message: `Max number of ${options.maxSubscriptionsPerConnection} subscriptions reached` },
+      ]);
+    }
+    this.pending.add(id);
+    try {
+      const data = message.payload?.data;
+      let request: { query?: unknown; variables?: unknown; operationName?: unknown };
+      try {
+        request = JSON.parse(typeof data === 'string' ? data : '') as typeof request;
+      } catch {
+        return this.startError(id, [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }]);
+      }
+      if (typeof request.query !== 'string') {
+        return this.startError(id, [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }]);
+      }
+
+      let auth: RequestAuth;
+      const authorization = message.payload?.extensions?.authorization;
+      const startHeaders = authorization && typeof authorization === 'object' ? lowerCaseHeaders(authorization as Record<string, unknown>) : undefined;
+      try {
+        // AppSync authorizes each start with its own extensions.authorization (IAM signs the
+        // GraphQL endpoint's path and payload.data); without one, the connection's auth stands.
+        auth = startHeaders
+          ? await authenticator.authenticate(this.authRequest(startHeaders, String(data), ['/graphql', '/']))
+          : await this.connectionAuth;
+      } catch (error) {
+        return this.startError(id, [entryFor(error)]);
+      }
+
+      const prepared = documents.prepare(request.query);
+      if (prepared.errors.length > 0) return this.startError(id, prepared.errors.map((e) => ({ message: validationMessage(e) })));
+      const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
+      const operation = getOperationAST(prepared.document, operationName);
+      if (!operation) return this.startError(id, [{ errorType: 'BadRequestException', message: 'Operation not found in the document.' }]);
+      if (operation.operation !== 'subscription') {
+        return this.startError(id, [{ errorType: 'UnsupportedOperation', message: `${operation.operation} not supported through the realtime channel` }]);
+      }
+      const subscriptionType = model.schema.getSubscriptionType();
+      const fieldNode = operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
+      const field = fieldNode && subscriptionType?.getFields()[fieldNode.name.value];
+      if (!fieldNode || !field || !subscriptionType) return this.startError(id, [{ errorType: 'BadRequestException', message: 'No subscription field selected.' }]);
+
+      const rawVariables = request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
+      const coerced = getVariableValues(model.schema, operation.variableDefinitions ?? [], rawVariables);
+      if (coerced.errors) return this.startError(id, coerced.errors.map((e) => ({ message: e.message })));
+      const args = getArgumentValues(field, fieldNode, coerced.coerced);
+
+      if (!model.authorizer.isAllowed(subscriptionType.name, field.name, auth)) {
+        return this.startError(id, [{ errorType: 'Unauthorized', message: `Not Authorized to access ${field.name} on type ${subscriptionType.name}` }]);
+      }
+
+      const fragments: Record<string, FragmentDefinitionNode> = {};
+      for (const definition of prepared.document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+      }
+      let filter: ActiveSubscription['filter'];
+      let invalidationFilter: ActiveSubscription['invalidationFilter'];
+      if (engine.hasResolver(subscriptionType.name, field.name)) {
+        const result = await engine.resolveField({
+          typeName: subscriptionType.name,
+          fieldName: field.name,
+          arguments: args,
+          source: null,
+          info: { fieldName: field.name, parentTypeName: subscriptionType.name, variables: rawVariables, ...selectionInfo(fieldNode, fragments) },
+          auth,
+          request: { headers: startHeaders ?? {}, domainName: null },
+        });
+        if (result.errors.length > 0) {
+          return this.startError(
+            id,
+            result.errors.map((e) => ({ errorType: e.errorType, message: e.message, ...(e.errorInfo !== undefined ? { errorInfo: e.errorInfo } : {}) })),
+          );
+        }
+        try {
+          filter = result.subscriptionFilter ? compileFilter(result.subscriptionFilter) : undefined;
+          invalidationFilter = result.subscriptionInvalidationFilter ? compileFilter(result.subscriptionInvalidationFilter) : undefined;
+        } catch (error) {
+          if (error instanceof InvalidFilterError) return this.startError(id, [{ errorType: 'BadRequestException', message: error.message }]);
+          throw error;
+        }
+      }
+
+      if (this.socket.readyState !== this.socket.OPEN) return;
+      const named = getNamedType(field.type) as GraphQLCompositeType;
+      const project = fieldNode.selectionSet
+        ? compileProjector(fieldNode.selectionSet, named, fragments, model.authorizer, auth)
+        : (value: unknown) => value;
+      const groups = auth.identity && 'groups' in auth.identity ? (auth.identity.groups ?? []).join(',') : '';
+      const subscription: ActiveSubscription = {
+        id,
+        field: field.name,
+        responseKey: fieldNode.alias?.value ?? field.name,
+        argumentEntries: Object.entries(args).filter(([, value]) => value !== null && value !== undefined),
+        filter,
+        invalidationFilter,
+        project,
+        shapeKey: `${request.query}\u0000${operationName ?? ''}\u0000${auth.authenticationType}\u0000${groups}`,
+        send: (text) => {
+          if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
+        },
+        end: () => {
+          this.subscriptions.delete(id);
+          this.send({ type: 'complete', id });
+        },
+      };
+      this.subscriptions.set(id, subscription);
+      registry.add(subscription);
+      this.send({ type: 'start_ack', id });
+    } catch (error) {
+      this.deps.log(`realtime: start ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.startError(id, [{ errorType: 'InternalFailure', message: 'An internal error occurred.' }]);
+    } finally {
+      this.pending.delete(id);
+    }
+  }
+
+  private authRequest(headers: Record<string, string>, body: string, signedPaths: string[]): AuthRequest {
+    return { headers, method: 'POST', signedPaths, body, sourceIp: this.sourceIp };
+  }
+
+  private dispose(): void {
+    clearInterval(this.keepAlive);
+    clearTimeout(this.idleTimer);
+    for (const subscription of this.subscriptions.values()) this.deps.registry.remove(subscription);
+    this.subscriptions.clear();
+  }
+}
+
+function entryFor(error: unknown): ErrorEntry {
+  if (error instanceof RequestRejectedError) return { errorType: error.errorType, message: error.message, errorCode: error.statusCode };
+  return { errorType: 'InternalFailure', message: 'An internal error occurred.', errorCode: 500 };
+}
