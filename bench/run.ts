@@ -1,0 +1,19 @@
+// `npm run bench [name...]`: runs the benchmarks (all by default) and writes bench/results/*.json.
+import { runChatStreamingBenchmark } from './chat-streaming.js';
+
+process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= '1';
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  'chat-streaming': runChatStreamingBenchmark,
+};
+
+const selected = process.argv.slice(2);
+for (const name of selected.length ? selected : Object.keys(benchmarks)) {
+  const run = benchmarks[name];
+  if (!run) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(2);
+  }
+  await run();
+}
+process.exit(0);

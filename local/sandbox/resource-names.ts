@@ -1,0 +1,56 @@
+// What Refs and GetAtts mean on the sandbox: tables are named by logical id,
+// functions by logical id, and the API's URLs are the local server's.
+import type { LocalResourceNames } from '../template/intrinsics.js';
+import type { SandboxModel } from '../template/model.js';
+
+export interface SandboxEndpoints {
+  graphqlUrl: string;
+  realtimeUrl: string;
+  apiKey: string;
+  userPoolId: string;
+  userPoolClientId: string;
+}
+
+export function sandboxResourceNames(
+  model: SandboxModel,
+  resourceTypes: Map<string, string>,
+  endpoints: SandboxEndpoints,
+  region: string,
+  accountId: string,
+): LocalResourceNames {
+  const tableNames = new Map(model.tables.map((t) => [t.logicalId, t.tableName]));
+  return {
+    region,
+    accountId,
+    ref(logicalId) {
+      switch (resourceTypes.get(logicalId)) {
+        case 'AWS::Cognito::UserPool':
+          return endpoints.userPoolId;
+        case 'AWS::Cognito::UserPoolClient':
+          return endpoints.userPoolClientId;
+        case 'AWS::AppSync::ApiKey':
+          return endpoints.apiKey;
+        default:
+          return tableNames.get(logicalId) ?? logicalId;
+      }
+    },
+    getAtt(logicalId, attribute) {
+      const type = resourceTypes.get(logicalId);
+      if (type === 'AWS::AppSync::GraphQLApi') {
+        if (attribute === 'GraphQLUrl') return endpoints.graphqlUrl;
+        if (attribute === 'RealtimeUrl') return endpoints.realtimeUrl;
+        if (attribute === 'GraphQLDns') return new URL(endpoints.graphqlUrl).host;
+        if (attribute === 'ApiId') return 'sandbox';
+        return `arn:aws:appsync:${region}:${accountId}:apis/sandbox`;
+      }
+      if (type === 'AWS::Lambda::Function' && attribute === 'Arn') return `arn:aws:lambda:${region}:${accountId}:function:${logicalId}`;
+      if (type === 'AWS::DynamoDB::Table' || type === 'AWS::DynamoDB::GlobalTable') {
+        const name = tableNames.get(logicalId) ?? logicalId;
+        return attribute === 'Arn' ? `arn:aws:dynamodb:${region}:${accountId}:table/${name}` : name;
+      }
+      if (type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${accountId}:role/${logicalId}`;
+      if (type === 'AWS::AppSync::ApiKey' && attribute === 'ApiKey') return endpoints.apiKey;
+      return `${logicalId}.${attribute}`;
+    },
+  };
+}

@@ -1,0 +1,185 @@
+// Starts the whole offline stack on loopback from the synthesized template:
+// DynamoDB Local, the local model server, the Lambda runner and the AppSync
+// runtime (HTTP + real-time), and writes what it serves to <stateDir>/outputs.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createResolverEngine } from '../appsync/js/index.js';
+import { startAppSyncServer } from '../appsync/server/index.js';
+import { createTokenIssuer } from '../auth/index.js';
+import { handleModelAdminRequest, startModelServer } from '../bedrock/index.js';
+import { startDynamoDBLocal } from '../dynamodb/index.js';
+import { createLambdaRunner } from '../lambda/index.js';
+import { resolveIntrinsics } from '../template/intrinsics.js';
+import { readTemplate } from '../template/read-template.js';
+import { synthesizeStack } from '../template/synth.js';
+import {
+  SANDBOX_ACCOUNT_ID,
+  SANDBOX_API_KEY,
+  SANDBOX_CREDENTIALS,
+  SANDBOX_REGION,
+  SANDBOX_USER_POOL_CLIENT_ID,
+  SANDBOX_USER_POOL_ID,
+} from './constants.js';
+import { createTables } from './create-tables.js';
+import { startDynamoDBMeter, type DynamoDBMeter } from './dynamodb-meter.js';
+import { sandboxResourceNames, type SandboxEndpoints } from './resource-names.js';
+
+
+export interface SandboxOptions {
+  /** Where the sandbox keeps its state: signing key, certificate, synth output, outputs.json. */
+  stateDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Model streaming rate; 0 = as fast as possible. */
+  tokensPerSecond?: number;
+  /** CDK context passed to the app (e.g. models). */
+  context?: Record<string, unknown>;
+  log?: (line: string) => void;
+  /** Lambda logs and request logs. */
+  verbose?: boolean;
+  /** Extra environment for every Lambda (benchmarks compare settings with it). */
+  lambdaEnvironment?: Record<string, string>;
+  /** Count DynamoDB operations through a pass-through (benchmarks). */
+  meterDynamoDB?: boolean;
+}
+
+export interface SandboxOutputs {
+  graphqlUrl: string;
+  realtimeUrl: string;
+  region: string;
+  apiKey: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  /** PEM of the self-signed certificate the TLS side of the port presents (wss:// for aws-amplify). */
+  certificateFile: string;
+  /** Base URL of the sandbox's control routes (model faults, stats). */
+  adminUrl: string;
+  iam: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface Sandbox extends SandboxOutputs {
+  issueToken(username: string, groups?: string[]): Promise<string>;
+  modelServer: Awaited<ReturnType<typeof startModelServer>>;
+  dynamoDBMeter: DynamoDBMeter | undefined;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const quietLog = options.verbose ? log : () => undefined;
+  mkdirSync(options.stateDir, { recursive: true });
+  const closers: Array<() => Promise<void> | void> = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) await closeOne();
+  };
+
+  try {
+    // The slow parts (the JVM, bundling the Lambdas) run side by side.
+    const dynamoPromise = startDynamoDBLocal({});
+    const modelPromise = startModelServer({ tokensPerSecond: options.tokensPerSecond ?? 200 });
+    const { template, assemblyDir } = synthesizeStack(join(options.stateDir, 'cdk.out'), options.context);
+    const model = readTemplate(template, assemblyDir);
+    const resourceTypes = new Map(Object.entries(template.Resources).map(([id, r]) => [id, r.Type]));
+    const [dynamo, modelServer] = await Promise.all([dynamoPromise, modelPromise]);
+    closers.push(() => dynamo.close(), () => modelServer.close());
+
+    const dynamoDBMeter = options.meterDynamoDB ? await startDynamoDBMeter(dynamo.endpoint) : undefined;
+    if (dynamoDBMeter) closers.push(() => dynamoDBMeter.close());
+    const dynamoEndpoint = dynamoDBMeter?.endpoint ?? dynamo.endpoint;
+
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
+    await createTables(dynamoClient, model.tables);
+    dynamoClient.destroy();
+
+    const userPoolId = SANDBOX_USER_POOL_ID;
+    const userPoolClientId = SANDBOX_USER_POOL_CLIENT_ID;
+    const issuer = await createTokenIssuer({ keyDirectory: options.stateDir, region: SANDBOX_REGION, userPoolId, clientId: userPoolClientId });
+
+    let invokeLambda: Parameters<typeof createResolverEngine>[1]['invokeLambda'] = () => {
+      throw new Error('the Lambda runner is not started yet');
+    };
+    const engine = createResolverEngine(
+      model.api,
+      {
+        dynamodb: { endpoint: dynamoEndpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
+        invokeLambda: (name, payload, type) => invokeLambda(name, payload, type),
+      },
+      { log },
+    );
+    const server = await startAppSyncServer({
+      api: model.api,
+      engine,
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      auth: {
+        apiKeys: [{ id: SANDBOX_API_KEY, expires: model.apiKeys[0]?.expires ?? Math.floor(Date.now() / 1000) + 365 * 86400 }],
+        cognito: issuer.verifierSettings,
+        iam: {
+          region: SANDBOX_REGION,
+          credentials: [{ ...SANDBOX_CREDENTIALS, accountId: SANDBOX_ACCOUNT_ID, userArn: `arn:aws:sts::${SANDBOX_ACCOUNT_ID}:assumed-role/sandbox-lambda/sandbox` }],
+        },
+      },
+      log,
+      stateDirectory: options.stateDir,
+      requestLog: Boolean(options.verbose),
+      extraRoutes: (req, res) =>
+        req.url?.startsWith('/__sandbox/model/') ? handleModelAdminRequest(modelServer, req, res) : false,
+    });
+    closers.push(() => server.close());
+
+    const endpoints: SandboxEndpoints = { graphqlUrl: server.graphqlUrl, realtimeUrl: server.realtimeUrl, apiKey: SANDBOX_API_KEY, userPoolId, userPoolClientId };
+    const names = sandboxResourceNames(model, resourceTypes, endpoints, SANDBOX_REGION, SANDBOX_ACCOUNT_ID);
+    const runner = createLambdaRunner({
+      functions: model.lambdas.map((fn) => ({
+        name: fn.logicalId,
+        codeDirectory: fn.codeDirectory,
+        handler: fn.handler,
+        timeoutSeconds: fn.timeoutSeconds,
+        memorySizeMb: fn.memorySizeMb,
+        maxEventRetries: fn.maxEventRetries,
+        environment: {
+          ...(resolveIntrinsics(fn.rawEnvironment, names) as Record<string, string>),
+          AWS_REGION: SANDBOX_REGION,
+          AWS_DEFAULT_REGION: SANDBOX_REGION,
+          AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+          AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+          AWS_ENDPOINT_URL_BEDROCK_RUNTIME: modelServer.url,
+          AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+          ...options.lambdaEnvironment,
+        },
+      })),
+      log: quietLog,
+    });
+    invokeLambda = (name, payload, type) => runner.invoke(name, payload, type);
+    closers.push(() => runner.close());
+
+    const certificateFile = join(options.stateDir, 'certificate.pem');
+    writeFileSync(certificateFile, server.tlsCertificatePem);
+    const outputs: SandboxOutputs = {
+      graphqlUrl: server.graphqlUrl,
+      realtimeUrl: server.realtimeUrl,
+      region: SANDBOX_REGION,
+      apiKey: SANDBOX_API_KEY,
+      userPoolId,
+      userPoolClientId,
+      certificateFile,
+      adminUrl: new URL('/__sandbox', server.graphqlUrl).toString(),
+      iam: SANDBOX_CREDENTIALS,
+    };
+    writeFileSync(join(options.stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
+
+    return {
+      ...outputs,
+      modelServer,
+      dynamoDBMeter,
+      issueToken: (username, groups) => issuer.issueIdToken({ username, ...(groups ? { groups } : {}) }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

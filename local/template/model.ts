@@ -1,0 +1,39 @@
+// What the sandbox runs, as read from a synthesized CloudFormation template.
+import type { ApiDefinition } from '../appsync/types.js';
+
+export interface TableDefinition {
+  logicalId: string;
+  tableName: string;
+  keySchema: Array<{ AttributeName: string; KeyType: 'HASH' | 'RANGE' }>;
+  attributeDefinitions: Array<{ AttributeName: string; AttributeType: 'S' | 'N' | 'B' }>;
+  globalSecondaryIndexes: Array<{
+    IndexName: string;
+    KeySchema: Array<{ AttributeName: string; KeyType: 'HASH' | 'RANGE' }>;
+    Projection: { ProjectionType?: string; NonKeyAttributes?: string[] };
+  }>;
+  localSecondaryIndexes: TableDefinition['globalSecondaryIndexes'];
+  timeToLiveAttribute?: string;
+  streamViewType?: string;
+}
+
+export interface LambdaDefinition {
+  logicalId: string;
+  /** Absolute path of the bundled asset directory. */
+  codeDirectory: string;
+  handler: string;
+  runtime: string;
+  timeoutSeconds: number;
+  memorySizeMb: number;
+  /** Environment with intrinsics still unresolved (they may point at the API's URL). */
+  rawEnvironment: Record<string, unknown>;
+  maxEventRetries: number;
+}
+
+export interface SandboxModel {
+  api: ApiDefinition;
+  apiLogicalId: string;
+  apiKeys: Array<{ logicalId: string; expires: number }>;
+  userPoolLogicalIds: string[];
+  tables: TableDefinition[];
+  lambdas: LambdaDefinition[];
+}

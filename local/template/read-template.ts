@@ -1,0 +1,248 @@
+// Reads a synthesized CloudFormation template into the SandboxModel: the API
+// (schema, auth, data sources, resolver code), the tables and the Lambdas.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  ApiDefinition,
+  AuthenticationType,
+  AuthProvider,
+  DataSourceDefinition,
+  FunctionDefinition,
+  ResolverDefinition,
+} from '../appsync/types.js';
+import type { LambdaDefinition, SandboxModel, TableDefinition } from './model.js';
+
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
+}
+export interface CfnTemplate {
+  Resources: Record<string, CfnResource>;
+}
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+type Props = Record<string, unknown>;
+
+const str = (value: unknown, what: string): string => {
+  if (typeof value !== 'string') throw new TemplateError(`${what}: expected a literal string, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+/** The logical id a `{ Ref }` or `{ Fn::GetAtt }` points at. */
+export function referencedLogicalId(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.Ref === 'string') return record.Ref;
+  const getAtt = record['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return String(getAtt[0]);
+  if (typeof getAtt === 'string') return getAtt.split('.')[0];
+  return undefined;
+}
+
+export function readTemplate(template: CfnTemplate, assemblyDir: string): SandboxModel {
+  const resources = Object.entries(template.Resources);
+  const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
+
+  const apis = ofType('AWS::AppSync::GraphQLApi');
+  if (apis.length !== 1) throw new TemplateError(`expected exactly one AWS::AppSync::GraphQLApi, found ${apis.length}`);
+  const [apiLogicalId, apiResource] = apis[0]!;
+  const apiProps = apiResource.Properties ?? {};
+
+  const tables = [...ofType('AWS::DynamoDB::Table'), ...ofType('AWS::DynamoDB::GlobalTable')].map(([id, r]) =>
+    readTable(id, r.Properties ?? {}),
+  );
+  const tableNameByLogicalId = new Map(tables.map((t) => [t.logicalId, t.tableName]));
+
+  const dataSources: Record<string, DataSourceDefinition> = {};
+  for (const [id, r] of ofType('AWS::AppSync::DataSource')) {
+    const ds = readDataSource(id, r.Properties ?? {}, tableNameByLogicalId);
+    dataSources[ds.name] = ds;
+  }
+
+  const functionNameByLogicalId = new Map<string, string>();
+  const functions: Record<string, FunctionDefinition> = {};
+  for (const [id, r] of ofType('AWS::AppSync::FunctionConfiguration')) {
+    const props = r.Properties ?? {};
+    const name = str(props.Name, `${id}.Name`);
+    functionNameByLogicalId.set(id, name);
+    functions[name] = {
+      name,
+      dataSourceName: str(props.DataSourceName, `${id}.DataSourceName`),
+      code: readCode(id, props, assemblyDir),
+      sourceName: sourceNameOf(r, id),
+    };
+  }
+
+  const resolvers: ResolverDefinition[] = ofType('AWS::AppSync::Resolver').map(([id, r]) => {
+    const props = r.Properties ?? {};
+    const kind = props.Kind === 'PIPELINE' ? 'PIPELINE' : 'UNIT';
+    const pipeline = (props.PipelineConfig as Props | undefined)?.Functions as unknown[] | undefined;
+    return {
+      typeName: str(props.TypeName, `${id}.TypeName`),
+      fieldName: str(props.FieldName, `${id}.FieldName`),
+      kind,
+      code: readCode(id, props, assemblyDir),
+      ...(kind === 'UNIT' ? { dataSourceName: str(props.DataSourceName, `${id}.DataSourceName`) } : {}),
+      ...(kind === 'PIPELINE'
+        ? {
+            functions: (pipeline ?? []).map((ref) => {
+              const name = functionNameByLogicalId.get(referencedLogicalId(ref) ?? '');
+              if (!name) throw new TemplateError(`${id}: pipeline function ${JSON.stringify(ref)} not found`);
+              return name;
+            }),
+          }
+        : {}),
+      sourceName: sourceNameOf(r, id),
+    };
+  });
+
+  const schemas = ofType('AWS::AppSync::GraphQLSchema');
+  if (schemas.length !== 1) throw new TemplateError(`expected one AWS::AppSync::GraphQLSchema, found ${schemas.length}`);
+  const schema = str(schemas[0]![1].Properties?.Definition, 'GraphQLSchema.Definition (inline definitions only)');
+
+  const api: ApiDefinition = {
+    name: typeof apiProps.Name === 'string' ? apiProps.Name : apiLogicalId,
+    schema,
+    defaultAuth: readAuthProvider(apiProps),
+    additionalAuth: ((apiProps.AdditionalAuthenticationProviders as Props[] | undefined) ?? []).map(readAuthProvider),
+    environmentVariables: Object.fromEntries(
+      Object.entries((apiProps.EnvironmentVariables as Props | undefined) ?? {}).map(([k, v]) => [k, str(v, `EnvironmentVariables.${k}`)]),
+    ),
+    dataSources,
+    functions,
+    resolvers,
+  };
+
+  const retriesByFunction = new Map<string, number>();
+  for (const [, r] of ofType('AWS::Lambda::EventInvokeConfig')) {
+    const fn = referencedLogicalId(r.Properties?.FunctionName);
+    const retries = r.Properties?.MaximumRetryAttempts;
+    if (fn && typeof retries === 'number') retriesByFunction.set(fn, retries);
+  }
+  const lambdas = ofType('AWS::Lambda::Function').map(([id, r]) => readLambda(id, r, assemblyDir, retriesByFunction.get(id)));
+
+  return {
+    api,
+    apiLogicalId,
+    apiKeys: ofType('AWS::AppSync::ApiKey').map(([id, r]) => ({
+      logicalId: id,
+      expires: typeof r.Properties?.Expires === 'number' ? r.Properties.Expires : Math.floor(Date.now() / 1000) + 7 * 86400,
+    })),
+    userPoolLogicalIds: ofType('AWS::Cognito::UserPool').map(([id]) => id),
+    tables,
+    lambdas,
+  };
+}
+
+function sourceNameOf(resource: CfnResource, logicalId: string): string {
+  const source = resource.Metadata?.['appsync:source'];
+  return typeof source === 'string' ? source : logicalId;
+}
+
+function readAuthProvider(props: Props): AuthProvider {
+  const type = str(props.AuthenticationType, 'AuthenticationType') as AuthenticationType;
+  const userPool = props.UserPoolConfig as Props | undefined;
+  const oidc = props.OpenIDConnectConfig as Props | undefined;
+  const lambda = props.LambdaAuthorizerConfig as Props | undefined;
+  return {
+    authenticationType: type,
+    ...(userPool ? { userPoolId: referencedLogicalId(userPool.UserPoolId) ?? String(userPool.UserPoolId) } : {}),
+    ...(typeof userPool?.AppIdClientRegex === 'string' ? { appIdClientRegex: userPool.AppIdClientRegex } : {}),
+    ...(typeof oidc?.Issuer === 'string' ? { issuer: oidc.Issuer } : {}),
+    ...(typeof oidc?.ClientId === 'string' ? { clientId: oidc.ClientId } : {}),
+    ...(lambda ? { authorizerFunction: referencedLogicalId(lambda.AuthorizerUri) ?? String(lambda.AuthorizerUri) } : {}),
+    ...(typeof lambda?.AuthorizerResultTtlInSeconds === 'number' ? { authorizerResultTtlInSeconds: lambda.AuthorizerResultTtlInSeconds } : {}),
+  };
+}
+
+function readDataSource(id: string, props: Props, tableNames: Map<string, string>): DataSourceDefinition {
+  const name = str(props.Name, `${id}.Name`);
+  const type = str(props.Type, `${id}.Type`);
+  switch (type) {
+    case 'AMAZON_DYNAMODB': {
+      const ref = (props.DynamoDBConfig as Props | undefined)?.TableName;
+      const tableId = referencedLogicalId(ref);
+      const tableName = tableId ? tableNames.get(tableId) : typeof ref === 'string' ? ref : undefined;
+      if (!tableName) throw new TemplateError(`${id}: DynamoDB table ${JSON.stringify(ref)} is not in the template`);
+      return { name, type, tableName };
+    }
+    case 'AWS_LAMBDA': {
+      const arn = (props.LambdaConfig as Props | undefined)?.LambdaFunctionArn;
+      const functionName = referencedLogicalId(arn);
+      if (!functionName) throw new TemplateError(`${id}: Lambda ${JSON.stringify(arn)} is not a function of the template`);
+      return { name, type, functionName };
+    }
+    case 'NONE':
+      return { name, type };
+    case 'HTTP': {
+      const http = (props.HttpConfig as Props | undefined) ?? {};
+      const signing = ((http.AuthorizationConfig as Props | undefined)?.AwsIamConfig as Props | undefined) ?? {};
+      return {
+        name,
+        type,
+        endpoint: str(http.Endpoint, `${id}.HttpConfig.Endpoint`),
+        ...(typeof signing.SigningRegion === 'string' ? { signingRegion: signing.SigningRegion } : {}),
+        ...(typeof signing.SigningServiceName === 'string' ? { signingServiceName: signing.SigningServiceName } : {}),
+      };
+    }
+    case 'AMAZON_BEDROCK_RUNTIME':
+      return { name, type };
+    default:
+      throw new TemplateError(`${id}: data source type ${type} is not supported by the sandbox`);
+  }
+}
+
+function readCode(id: string, props: Props, assemblyDir: string): string {
+  if (typeof props.Code === 'string') return props.Code;
+  const location = JSON.stringify(props.CodeS3Location ?? '');
+  const hash = /([0-9a-f]{64})/.exec(location)?.[1];
+  if (hash) {
+    const file = readdirSync(assemblyDir).find((f) => f.startsWith(`asset.${hash}`));
+    if (file) return readFileSync(join(assemblyDir, file), 'utf8');
+  }
+  throw new TemplateError(`${id}: no inline Code and no staged asset for ${location}`);
+}
+
+function readTable(logicalId: string, props: Props): TableDefinition {
+  const ttl = props.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
+  const stream = props.StreamSpecification as { StreamViewType?: string } | undefined;
+  return {
+    logicalId,
+    tableName: typeof props.TableName === 'string' ? props.TableName : logicalId,
+    keySchema: props.KeySchema as TableDefinition['keySchema'],
+    attributeDefinitions: props.AttributeDefinitions as TableDefinition['attributeDefinitions'],
+    globalSecondaryIndexes: ((props.GlobalSecondaryIndexes as TableDefinition['globalSecondaryIndexes'] | undefined) ?? []).map(
+      ({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }),
+    ),
+    localSecondaryIndexes: ((props.LocalSecondaryIndexes as TableDefinition['localSecondaryIndexes'] | undefined) ?? []).map(
+      ({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }),
+    ),
+    ...(ttl?.AttributeName && ttl.Enabled !== false ? { timeToLiveAttribute: ttl.AttributeName } : {}),
+    ...(stream?.StreamViewType ? { streamViewType: stream.StreamViewType } : {}),
+  };
+}
+
+function readLambda(logicalId: string, resource: CfnResource, assemblyDir: string, maxEventRetries: number | undefined): LambdaDefinition {
+  const props = resource.Properties ?? {};
+  const assetPath = resource.Metadata?.['aws:asset:path'];
+  if (typeof assetPath !== 'string') throw new TemplateError(`${logicalId}: Lambda without an asset (aws:asset:path metadata)`);
+  const codeDirectory = join(assemblyDir, assetPath);
+  if (!existsSync(codeDirectory)) throw new TemplateError(`${logicalId}: asset ${codeDirectory} is missing`);
+  return {
+    logicalId,
+    codeDirectory,
+    handler: str(props.Handler, `${logicalId}.Handler`),
+    runtime: typeof props.Runtime === 'string' ? props.Runtime : 'nodejs22.x',
+    timeoutSeconds: typeof props.Timeout === 'number' ? props.Timeout : 3,
+    memorySizeMb: typeof props.MemorySize === 'number' ? props.MemorySize : 128,
+    rawEnvironment: ((props.Environment as Props | undefined)?.Variables as Record<string, unknown> | undefined) ?? {},
+    maxEventRetries: maxEventRetries ?? 2,
+  };
+}

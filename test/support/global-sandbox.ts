@@ -1,0 +1,38 @@
+// Starts one sandbox for the integration tests (free port, its own state dir)
+// and hands its endpoints and some users' tokens to the test files.
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startSandbox } from '../../local/sandbox/start-sandbox.js';
+import type { TestSandbox } from './sandbox-context.js';
+
+export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = '1';
+  const stateDir = resolve('.sandbox/test');
+  rmSync(stateDir, { recursive: true, force: true });
+  const sandbox = await startSandbox({
+    stateDir,
+    port: 0,
+    tokensPerSecond: 1000,
+    log: (line) => {
+      if (process.env.SANDBOX_VERBOSE === '1' || /error|fail/i.test(line)) console.log(`[sandbox] ${line}`);
+    },
+    verbose: process.env.SANDBOX_VERBOSE === '1',
+  });
+  const users = ['alice', 'bob', 'carol'] as const;
+  const tokens = Object.fromEntries(await Promise.all(users.map(async (u) => [u, await sandbox.issueToken(u)] as const)));
+  const provided: TestSandbox = {
+    graphqlUrl: sandbox.graphqlUrl,
+    realtimeUrl: sandbox.realtimeUrl,
+    region: sandbox.region,
+    apiKey: sandbox.apiKey,
+    adminUrl: sandbox.adminUrl,
+    certificateFile: sandbox.certificateFile,
+    iam: sandbox.iam,
+    tokens: tokens as TestSandbox['tokens'],
+  };
+  project.provide('sandbox', provided);
+  return async () => {
+    await sandbox.close();
+  };
+}
