@@ -1,7 +1,7 @@
 // `npm run bench [name...]`: runs the benchmarks (all by default) and writes bench/results/*.json.
 import { runChatStreamingBenchmark } from './chat-streaming.js';
 
-process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   'chat-streaming': runChatStreamingBenchmark,

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { startSandbox } from './sandbox/start-sandbox.js';
 
-process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const stateDir = resolve(process.env.SANDBOX_DIR ?? '.sandbox');
 const port = Number(process.env.PORT ?? 4000);
 const tokensPerSecond = process.env.MODEL_TOKENS_PER_SECOND ? Number(process.env.MODEL_TOKENS_PER_SECOND) : undefined;

@@ -147,7 +147,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
           AWS_ENDPOINT_URL_BEDROCK_RUNTIME: modelServer.url,
-          AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ...options.lambdaEnvironment,
         },
       })),

@@ -7,7 +7,7 @@ import { startSandbox } from '../../local/sandbox/start-sandbox.js';
 import type { TestSandbox } from './sandbox-context.js';
 
 export default async function setup(project: TestProject) {
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = '1';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const stateDir = resolve('.sandbox/test');
   rmSync(stateDir, { recursive: true, force: true });
   const sandbox = await startSandbox({

@@ -1,0 +1,105 @@
+// The wire-format-neutral view of a model request and of the model's answer.
+import { validationError } from './errors.js';
+
+export type ContentPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; format: string; byteLength: number; base64: string }
+  | { kind: 'other'; type: string };
+
+export interface PromptMessage {
+  role: 'user' | 'assistant';
+  parts: ContentPart[];
+}
+
+export interface ModelRequest {
+  modelId: string;
+  system: string[];
+  messages: PromptMessage[];
+  maxTokens?: number;
+  stopSequences: string[];
+}
+
+export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence';
+
+export interface Completion {
+  /** The answer as the model emits it: one entry per token. */
+  tokens: string[];
+  stopReason: StopReason;
+  /** The stop sequence that ended the answer, when stopReason is stop_sequence. */
+  stopSequence?: string;
+  usage: { inputTokens: number; outputTokens: number };
+}
+
+/** A started generation: tokens as they come, then the summary. */
+export interface ModelRun {
+  tokens: AsyncIterable<string>;
+  /** Complete once `tokens` is exhausted. */
+  completion(): Completion;
+}
+
+export const imageFormats = ['png', 'jpeg', 'gif', 'webp'] as const;
+
+export function lastUserText(request: ModelRequest): string {
+  const last = request.messages.findLast((message) => message.role === 'user');
+  if (!last) return '';
+  return last.parts.flatMap((part) => (part.kind === 'text' ? [part.text] : [])).join('\n');
+}
+
+// Small readers for untyped JSON bodies; every failure is the ValidationException Bedrock would send.
+
+export function asRecord(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw validationError(`${where}: expected an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function asArray(value: unknown, where: string): unknown[] {
+  if (!Array.isArray(value)) throw validationError(`${where}: expected an array`);
+  return value;
+}
+
+export function asString(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw validationError(`${where}: expected a string`);
+  return value;
+}
+
+export function optionalPositiveInteger(value: unknown, where: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw validationError(`${where}: expected an integer >= 1`);
+  }
+  return value;
+}
+
+export function optionalStringArray(value: unknown, where: string): string[] {
+  if (value === undefined || value === null) return [];
+  return asArray(value, where).map((item, index) => asString(item, `${where}[${index}]`));
+}
+
+export function asRole(value: unknown, where: string): PromptMessage['role'] {
+  if (value !== 'user' && value !== 'assistant') throw validationError(`${where}: expected "user" or "assistant"`);
+  return value;
+}
+
+export function imagePart(format: unknown, base64: unknown, where: string): ContentPart {
+  if (typeof format !== 'string' || !(imageFormats as readonly string[]).includes(format)) {
+    throw validationError(`${where}.format: expected one of ${imageFormats.join(', ')}`);
+  }
+  const encoded = asString(base64, `${where}.source.bytes`);
+  const byteLength = Buffer.byteLength(encoded, 'base64');
+  if (byteLength === 0) throw validationError(`${where}.source.bytes: the image is empty`);
+  return { kind: 'image', format, byteLength, base64: encoded };
+}
+
+/** Bedrock's conversation rules: starts with a user turn, roles alternate. */
+export function checkConversation(messages: PromptMessage[]): void {
+  if (messages.length === 0) throw validationError('messages: at least one message is required');
+  messages.forEach((message, index) => {
+    if (index === 0 && message.role !== 'user') throw validationError('A conversation must start with a user message.');
+    if (index > 0 && messages[index - 1]?.role === message.role) {
+      throw validationError('A conversation must alternate between user and assistant roles.');
+    }
+    if (message.parts.length === 0) throw validationError(`messages[${index}].content: at least one block is required`);
+  });
+}

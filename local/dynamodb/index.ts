@@ -1,0 +1,1 @@
+export { startDynamoDBLocal, JavaNotFoundError, DynamoDBLocalStartError, type DynamoDBLocal, type DynamoDBLocalOptions } from './dynamodb-local.js';
