@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleModelAdminRequest, startModelServer, type ModelServer } from './index.js';
 
-// The variable this SDK version actually reads (FACTS.md names the one above).
+// The variable this SDK version reads to silence its Node 20 warning.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const modelId = 'amazon.nova-lite-v1:0';
