@@ -1,0 +1,127 @@
+// The chat domain: the ChatTable, the chat-stream and chat-purge Lambdas, their
+// least-privilege permissions, and the data sources resolvers/ names.
+import { join } from 'node:path';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { DynamoDbDataSource, LambdaDataSource, type BaseDataSource, type GraphqlApi } from 'aws-cdk-lib/aws-appsync';
+import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+import { bedrockModelArns } from '../bedrock-arns.js';
+import type { ModelConfig } from '../config.js';
+import { DEFAULT_TIMEOUT, createNodeFunction } from './node-function.js';
+
+export const CHAT_STREAM_SETTINGS = {
+  HISTORY_TOKEN_BUDGET: '8000',
+  FLUSH_INTERVAL_MS: '100',
+  FLUSH_MAX_BYTES: '4096',
+  CHECKPOINT_INTERVAL_MS: '1000',
+  POWERTOOLS_SERVICE_NAME: 'chat-stream',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+} as const;
+
+export const CHAT_STREAM_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'];
+/** One Query for the partition, then batched deletes. */
+export const CHAT_PURGE_TABLE_ACTIONS = ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'];
+
+/** The field chat-stream publishes chunks through; its only AppSync permission. */
+export const PUBLISH_MUTATION = 'publishMessageChunk';
+
+export interface ChatProps {
+  api: GraphqlApi;
+  models: ModelConfig;
+  repoRoot: string;
+  /** Folder holding chat-stream/handler.ts and chat-purge/handler.ts. */
+  functionsDir: string;
+  /**
+   * A literal physical table name: TransactWriteItems in the resolvers names
+   * its table, which they read from the API's CHAT_TABLE_NAME variable.
+   */
+  tableName: string;
+}
+
+export class Chat extends Construct {
+  readonly table: TableV2;
+  readonly tableName: string;
+  readonly chatStreamFunction: NodejsFunction;
+  readonly chatPurgeFunction: NodejsFunction;
+  /** By the names resolver files use. */
+  readonly dataSources: Record<'chatTable' | 'chatStreamFunction' | 'chatPurgeFunction', BaseDataSource>;
+
+  constructor(scope: Construct, id: string, props: ChatProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.tableName = props.tableName;
+
+    this.table = new TableV2(this, 'ChatTable', {
+      tableName: props.tableName,
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: 'expiresAt',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      globalSecondaryIndexes: [
+        {
+          indexName: 'byOwner',
+          partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+        },
+      ],
+    });
+
+    this.chatStreamFunction = createNodeFunction(this, 'ChatStreamFunction', {
+      entry: join(props.functionsDir, 'chat-stream', 'handler.ts'),
+      repoRoot: props.repoRoot,
+      description: 'Streams a Bedrock answer to onMessageChunk and stores it',
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+      // sendMessage invokes it with 'Event': a retry would stream the answer twice.
+      retryAttempts: 0,
+      environment: {
+        CHAT_TABLE_NAME: this.table.tableName,
+        APPSYNC_GRAPHQL_URL: props.api.graphqlUrl,
+        ALLOWED_MODEL_IDS: props.models.allowedModelIds.join(','),
+        ...CHAT_STREAM_SETTINGS,
+      },
+    });
+    // Reads the conversation and history, checkpoints and finalizes the answer.
+    this.table.grant(this.chatStreamFunction, ...CHAT_STREAM_TABLE_ACTIONS);
+    props.api.grantMutation(this.chatStreamFunction, PUBLISH_MUTATION);
+    this.chatStreamFunction.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'InvokeAllowedModels',
+        actions: ['bedrock:InvokeModelWithResponseStream', 'bedrock:InvokeModel'],
+        resources: bedrockModelArns(props.models.allowedModelIds, {
+          partition: stack.partition,
+          region: stack.region,
+          account: stack.account,
+        }),
+      }),
+    );
+
+    this.chatPurgeFunction = createNodeFunction(this, 'ChatPurgeFunction', {
+      entry: join(props.functionsDir, 'chat-purge', 'handler.ts'),
+      repoRoot: props.repoRoot,
+      description: "Deletes a conversation's partition of the ChatTable",
+      // deleteConversation waits for it, and AppSync gives a Lambda 30 s.
+      timeout: DEFAULT_TIMEOUT,
+      memorySize: 256,
+      environment: { CHAT_TABLE_NAME: this.table.tableName },
+    });
+    this.table.grant(this.chatPurgeFunction, ...CHAT_PURGE_TABLE_ACTIONS);
+
+    this.dataSources = {
+      chatTable: new DynamoDbDataSource(this, 'ChatTableDataSource', { api: props.api, table: this.table, name: 'chatTable' }),
+      chatStreamFunction: new LambdaDataSource(this, 'ChatStreamDataSource', {
+        api: props.api,
+        lambdaFunction: this.chatStreamFunction,
+        name: 'chatStreamFunction',
+      }),
+      chatPurgeFunction: new LambdaDataSource(this, 'ChatPurgeDataSource', {
+        api: props.api,
+        lambdaFunction: this.chatPurgeFunction,
+        name: 'chatPurgeFunction',
+      }),
+    };
+  }
+}

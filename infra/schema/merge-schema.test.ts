@@ -1,0 +1,58 @@
+import { Kind, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { SchemaMergeError } from '../errors.js';
+import { mergeSchemaSources, printMergedSchema, readSchemaSources } from './merge-schema.js';
+
+const root = `schema { query: Query mutation: Mutation }
+type Query
+type Mutation
+`;
+
+describe('mergeSchemaSources', () => {
+  it('GIVEN domain files extending the root types WHEN merged THEN one document without extensions, directives kept', () => {
+    const merged = mergeSchemaSources([
+      { name: 'common.graphql', text: root },
+      {
+        name: 'chat.graphql',
+        text: `type Item @aws_api_key { id: ID! at: AWSDateTime }
+extend type Query { item(id: ID!): Item @aws_api_key }
+extend type Mutation { touch(id: ID!): Item @aws_iam }`,
+      },
+      { name: 'more.graphql', text: 'extend type Query { items: [Item!]! }' },
+    ]);
+    const printed = printMergedSchema(merged);
+    expect(printed).not.toContain('extend');
+    expect(printed).toContain('type Query {\n  item(id: ID!): Item @aws_api_key\n  items: [Item!]!\n}');
+    expect(printed).toContain('touch(id: ID!): Item @aws_iam');
+    expect(printed).toContain('type Item @aws_api_key');
+    expect(parse(printed).definitions.some((d) => d.kind === Kind.OBJECT_TYPE_EXTENSION)).toBe(false);
+  });
+
+  it('GIVEN the repository schema WHEN merged THEN the subscription keeps @aws_subscribe', () => {
+    const schemaDir = fileURLToPath(new URL('../../schema', import.meta.url));
+    const printed = printMergedSchema(mergeSchemaSources(readSchemaSources(schemaDir)));
+    expect(printed).toMatch(/onMessageChunk\(conversationId: ID!\): MessageChunk @aws_subscribe\(mutations: \["publishMessageChunk"\]\)/);
+    expect(printed).not.toMatch(/^scalar AWS/m);
+  });
+
+  it('GIVEN an extension of a type no file defines WHEN merged THEN it names the file', () => {
+    expect(() => mergeSchemaSources([{ name: 'chat.graphql', text: 'extend type Subscription { x: Int }' }])).toThrow(
+      /schema\/chat.graphql: extends Subscription/,
+    );
+  });
+
+  it('GIVEN a root type nobody extends WHEN merged THEN it fails (AppSync rejects empty types)', () => {
+    expect(() => mergeSchemaSources([{ name: 'common.graphql', text: `${root}\nextend type Query { a: Int }` }])).toThrow(
+      /type Mutation has no fields/,
+    );
+  });
+
+  it('GIVEN a field of an unknown type WHEN merged THEN validation fails', () => {
+    expect(() => mergeSchemaSources([{ name: 'a.graphql', text: 'type Query { a: Missing }' }])).toThrow(SchemaMergeError);
+  });
+
+  it('GIVEN a syntax error WHEN merged THEN it names the file', () => {
+    expect(() => mergeSchemaSources([{ name: 'broken.graphql', text: 'type Query {' }])).toThrow(/schema\/broken.graphql/);
+  });
+});
