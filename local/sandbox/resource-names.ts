@@ -23,16 +23,11 @@ export function sandboxResourceNames(
     region,
     accountId,
     ref(logicalId) {
-      switch (resourceTypes.get(logicalId)) {
-        case 'AWS::Cognito::UserPool':
-          return endpoints.userPoolId;
-        case 'AWS::Cognito::UserPoolClient':
-          return endpoints.userPoolClientId;
-        case 'AWS::AppSync::ApiKey':
-          return endpoints.apiKey;
-        default:
-          return tableNames.get(logicalId) ?? logicalId;
-      }
+      const type = resourceTypes.get(logicalId);
+      if (type === 'AWS::Cognito::UserPool') return endpoints.userPoolId;
+      if (type === 'AWS::Cognito::UserPoolClient') return endpoints.userPoolClientId;
+      if (type === 'AWS::AppSync::ApiKey') return endpoints.apiKey;
+      return tableNames.get(logicalId) ?? logicalId;
     },
     getAtt(logicalId, attribute) {
       const type = resourceTypes.get(logicalId);

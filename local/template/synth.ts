@@ -10,7 +10,8 @@ export interface SynthesizedStack {
 }
 
 export function synthesizeStack(outdir: string, context: Record<string, unknown> = {}): SynthesizedStack {
-  const assembly = createApp({ outdir, context }).synth();
+  // The CLI sets this context; without it Lambda resources carry no aws:asset:path metadata.
+  const assembly = createApp({ outdir, context: { 'aws:cdk:enable-asset-metadata': true, ...context } }).synth();
   const stacks = assembly.stacks;
   if (stacks.length !== 1) throw new Error(`expected one stack in the CDK app, found ${stacks.length}`);
   const stack = stacks[0]!;
