@@ -39,7 +39,6 @@ export class GenAiApiStack extends Stack {
       models: config.models,
       repoRoot,
       functionsDir: props.functionsDir ?? join(repoRoot, 'functions'),
-      tableName: `${this.stackName}-ChatTable`,
     });
     this.api.api.addEnvironmentVariable('CHAT_TABLE_NAME', this.chat.tableName);
 

@@ -33,15 +33,11 @@ export interface ChatProps {
   repoRoot: string;
   /** Folder holding chat-stream/handler.ts and chat-purge/handler.ts. */
   functionsDir: string;
-  /**
-   * A literal physical table name: TransactWriteItems in the resolvers names
-   * its table, which they read from the API's CHAT_TABLE_NAME variable.
-   */
-  tableName: string;
 }
 
 export class Chat extends Construct {
   readonly table: TableV2;
+  /** TransactWriteItems in the resolvers names its table: they read it from the API's CHAT_TABLE_NAME. */
   readonly tableName: string;
   readonly chatStreamFunction: NodejsFunction;
   readonly chatPurgeFunction: NodejsFunction;
@@ -51,10 +47,7 @@ export class Chat extends Construct {
   constructor(scope: Construct, id: string, props: ChatProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.tableName = props.tableName;
-
     this.table = new TableV2(this, 'ChatTable', {
-      tableName: props.tableName,
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
       billing: Billing.onDemand(),
@@ -68,6 +61,7 @@ export class Chat extends Construct {
         },
       ],
     });
+    this.tableName = this.table.tableName;
 
     this.chatStreamFunction = createNodeFunction(this, 'ChatStreamFunction', {
       entry: join(props.functionsDir, 'chat-stream', 'handler.ts'),

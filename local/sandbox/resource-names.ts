@@ -14,7 +14,8 @@ export interface SandboxEndpoints {
 export function sandboxResourceNames(
   model: SandboxModel,
   resourceTypes: Map<string, string>,
-  endpoints: SandboxEndpoints,
+  /** Known once the server listens; only a GetAtt of the API's URLs needs them. */
+  endpoints: () => SandboxEndpoints,
   region: string,
   accountId: string,
 ): LocalResourceNames {
@@ -24,17 +25,17 @@ export function sandboxResourceNames(
     accountId,
     ref(logicalId) {
       const type = resourceTypes.get(logicalId);
-      if (type === 'AWS::Cognito::UserPool') return endpoints.userPoolId;
-      if (type === 'AWS::Cognito::UserPoolClient') return endpoints.userPoolClientId;
-      if (type === 'AWS::AppSync::ApiKey') return endpoints.apiKey;
+      if (type === 'AWS::Cognito::UserPool') return endpoints().userPoolId;
+      if (type === 'AWS::Cognito::UserPoolClient') return endpoints().userPoolClientId;
+      if (type === 'AWS::AppSync::ApiKey') return endpoints().apiKey;
       return tableNames.get(logicalId) ?? logicalId;
     },
     getAtt(logicalId, attribute) {
       const type = resourceTypes.get(logicalId);
       if (type === 'AWS::AppSync::GraphQLApi') {
-        if (attribute === 'GraphQLUrl') return endpoints.graphqlUrl;
-        if (attribute === 'RealtimeUrl') return endpoints.realtimeUrl;
-        if (attribute === 'GraphQLDns') return new URL(endpoints.graphqlUrl).host;
+        if (attribute === 'GraphQLUrl') return endpoints().graphqlUrl;
+        if (attribute === 'RealtimeUrl') return endpoints().realtimeUrl;
+        if (attribute === 'GraphQLDns') return new URL(endpoints().graphqlUrl).host;
         if (attribute === 'ApiId') return 'sandbox';
         return `arn:aws:appsync:${region}:${accountId}:apis/sandbox`;
       }
@@ -44,7 +45,7 @@ export function sandboxResourceNames(
         return attribute === 'Arn' ? `arn:aws:dynamodb:${region}:${accountId}:table/${name}` : name;
       }
       if (type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${accountId}:role/${logicalId}`;
-      if (type === 'AWS::AppSync::ApiKey' && attribute === 'ApiKey') return endpoints.apiKey;
+      if (type === 'AWS::AppSync::ApiKey' && attribute === 'ApiKey') return endpoints().apiKey;
       return `${logicalId}.${attribute}`;
     },
   };

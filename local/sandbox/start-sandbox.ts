@@ -97,11 +97,24 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const userPoolClientId = SANDBOX_USER_POOL_CLIENT_ID;
     const issuer = await createTokenIssuer({ keyDirectory: options.stateDir, region: SANDBOX_REGION, userPoolId, clientId: userPoolClientId });
 
+    let endpoints: SandboxEndpoints | undefined;
+    const names = sandboxResourceNames(
+      model,
+      resourceTypes,
+      () => {
+        if (!endpoints) throw new Error('the API URLs are not known before the server listens');
+        return endpoints;
+      },
+      SANDBOX_REGION,
+      SANDBOX_ACCOUNT_ID,
+    );
+    const api = { ...model.api, environmentVariables: resolveIntrinsics(model.rawApiEnvironment, names) as Record<string, string> };
+
     let invokeLambda: Parameters<typeof createResolverEngine>[1]['invokeLambda'] = () => {
       throw new Error('the Lambda runner is not started yet');
     };
     const engine = createResolverEngine(
-      model.api,
+      api,
       {
         dynamodb: { endpoint: dynamoEndpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
         invokeLambda: (name, payload, type) => invokeLambda(name, payload, type),
@@ -109,7 +122,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       { log },
     );
     const server = await startAppSyncServer({
-      api: model.api,
+      api,
       engine,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
@@ -129,8 +142,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     closers.push(() => server.close());
 
-    const endpoints: SandboxEndpoints = { graphqlUrl: server.graphqlUrl, realtimeUrl: server.realtimeUrl, apiKey: SANDBOX_API_KEY, userPoolId, userPoolClientId };
-    const names = sandboxResourceNames(model, resourceTypes, endpoints, SANDBOX_REGION, SANDBOX_ACCOUNT_ID);
+    endpoints = { graphqlUrl: server.graphqlUrl, realtimeUrl: server.realtimeUrl, apiKey: SANDBOX_API_KEY, userPoolId, userPoolClientId };
     const runner = createLambdaRunner({
       functions: model.lambdas.map((fn) => ({
         name: fn.logicalId,

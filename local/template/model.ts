@@ -30,7 +30,9 @@ export interface LambdaDefinition {
 }
 
 export interface SandboxModel {
+  /** environmentVariables is empty here: resolve rawApiEnvironment against the sandbox's names. */
   api: ApiDefinition;
+  rawApiEnvironment: Record<string, unknown>;
   apiLogicalId: string;
   apiKeys: Array<{ logicalId: string; expires: number }>;
   userPoolLogicalIds: string[];

@@ -112,9 +112,8 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string): Sandbo
     schema,
     defaultAuth: readAuthProvider(apiProps),
     additionalAuth: ((apiProps.AdditionalAuthenticationProviders as Props[] | undefined) ?? []).map(readAuthProvider),
-    environmentVariables: Object.fromEntries(
-      Object.entries((apiProps.EnvironmentVariables as Props | undefined) ?? {}).map(([k, v]) => [k, str(v, `EnvironmentVariables.${k}`)]),
-    ),
+    // Values may be intrinsics (a table's Ref): the sandbox resolves them with rawApiEnvironment.
+    environmentVariables: {},
     dataSources,
     functions,
     resolvers,
@@ -130,6 +129,7 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string): Sandbo
 
   return {
     api,
+    rawApiEnvironment: (apiProps.EnvironmentVariables as Record<string, unknown> | undefined) ?? {},
     apiLogicalId,
     apiKeys: ofType('AWS::AppSync::ApiKey').map(([id, r]) => ({
       logicalId: id,
