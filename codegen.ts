@@ -2,7 +2,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // One schema, two outputs: resolver argument/result types for APPSYNC_JS code,
 // and the client SDK's TypedDocumentNode operations.
-const schema = ['local/appsync/aws-builtins.graphql', 'schema/*.graphql'];
+const schema = ['schema/aws/appsync-builtins.graphql', 'schema/*.graphql'];
 
 const scalars = {
   ID: 'string',

@@ -6,7 +6,7 @@ import type { ApiDefinition } from '../types.js';
 import { FieldAuthorizer } from './auth/field-rules.js';
 import { installAwsScalars } from './scalars.js';
 
-const AWS_BUILTINS = readFileSync(new URL('../aws-builtins.graphql', import.meta.url), 'utf8');
+const AWS_BUILTINS = readFileSync(new URL('../../../schema/aws/appsync-builtins.graphql', import.meta.url), 'utf8');
 
 export interface SchemaModel {
   schema: GraphQLSchema;
