@@ -108,6 +108,7 @@ async function measureVariant(variant: Variant) {
     const longConversations = await Promise.all(Array.from({ length: LONG_ANSWERS }, conversation));
     const longAnswers = await Promise.all(longConversations.map((id, i) => timedAnswer(client, id, LONG_ANSWER_TOKENS + i)));
     const writes = sandbox.dynamoDBMeter!.writes();
+    const operations = sandbox.dynamoDBMeter!.counts();
     const streams = sandbox.modelServer.stats.snapshot().streams;
 
     const addedDelays: number[] = [];
@@ -144,6 +145,8 @@ async function measureVariant(variant: Variant) {
       publishesPer1000Tokens: round((publishes / tokens) * 1000),
       dynamoDBWritesPerAnswer: round(writesPerAnswer),
       dynamoDBWritesAllowed: round(allowedWrites),
+      /** Every DynamoDB call during the long answers (resolvers and Lambdas), per answer. */
+      dynamoDBOperationsPerAnswer: Object.fromEntries(Object.entries(operations).map(([op, n]) => [op, round(n / longAnswers.length)])),
       secondsPerAnswer: round(streamingSeconds / longAnswers.length),
       firstTokenAddedMs: { p50: round(percentile(firstTokenDelays, 50)), p99: round(percentile(firstTokenDelays, 99)) },
       allTokensAddedMs: { p50: round(percentile(addedDelays, 50)), p99: round(percentile(addedDelays, 99)) },
