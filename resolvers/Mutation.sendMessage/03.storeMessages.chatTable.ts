@@ -109,7 +109,7 @@ export function request(ctx: Context<MutationSendMessageArgs, SendMessageStash>)
       attributeValues: util.dynamodb.toMapValues(token),
       // An expired token that TTL has not removed yet may be reused.
       condition: {
-        expression: 'attribute_not_exists(pk) OR expiresAt < :nowSeconds',
+        expression: 'attribute_not_exists(pk) OR expiresAt <= :nowSeconds',
         expressionValues: util.dynamodb.toMapValues({ ':nowSeconds': util.time.nowEpochSeconds() }),
         returnValuesOnConditionCheckFailure: false,
       },

@@ -215,7 +215,7 @@ export type SendMessageInput = {
    * call's result and starts nothing. 1 to 64 characters of [A-Za-z0-9_-].
    */
   clientToken?: InputMaybe<Scalars['String']['input']>;
-  /** 1 to 32,000 characters. */
+  /** 1 to 32,000 characters (UTF-16 code units, as JavaScript counts them); not blank. */
   content: Scalars['String']['input'];
   conversationId: Scalars['ID']['input'];
   inferenceConfig?: InputMaybe<InferenceConfigInput>;

@@ -6,6 +6,10 @@ import { CodeLoadError } from './errors.js';
 import { ResolverExecutor } from './resolver-executor.js';
 
 export { CodeLoadError } from './errors.js';
+export {
+  evaluateCode, inferAuthType,
+  type CodeError, type EvaluateCodeContext, type EvaluateCodeError, type EvaluateCodeInput, type EvaluateCodeResult,
+} from './evaluate-code.js';
 
 export interface ResolverEngineOptions {
   log?: (line: string) => void;
