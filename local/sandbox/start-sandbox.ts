@@ -97,13 +97,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const userPoolClientId = SANDBOX_USER_POOL_CLIENT_ID;
     const issuer = await createTokenIssuer({ keyDirectory: options.stateDir, region: SANDBOX_REGION, userPoolId, clientId: userPoolClientId });
 
-    let endpoints: SandboxEndpoints | undefined;
+    // Filled in once the server listens: only a GetAtt of the API's own URLs needs it.
+    const listening: { endpoints?: SandboxEndpoints } = {};
     const names = sandboxResourceNames(
       model,
       resourceTypes,
       () => {
-        if (!endpoints) throw new Error('the API URLs are not known before the server listens');
-        return endpoints;
+        if (!listening.endpoints) throw new Error('the API URLs are not known before the server listens');
+        return listening.endpoints;
       },
       SANDBOX_REGION,
       SANDBOX_ACCOUNT_ID,
@@ -142,7 +143,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     closers.push(() => server.close());
 
-    endpoints = { graphqlUrl: server.graphqlUrl, realtimeUrl: server.realtimeUrl, apiKey: SANDBOX_API_KEY, userPoolId, userPoolClientId };
+    listening.endpoints = { graphqlUrl: server.graphqlUrl, realtimeUrl: server.realtimeUrl, apiKey: SANDBOX_API_KEY, userPoolId, userPoolClientId };
     const runner = createLambdaRunner({
       functions: model.lambdas.map((fn) => ({
         name: fn.logicalId,
