@@ -103,6 +103,11 @@ export class RealtimeConnection {
       socket.addEventListener('close', () => {
         clearTimeout(timer);
         reject(new NetworkError('WebSocket closed before connection_ack'));
+        // A socket closed on purpose (or replaced) must not fail a newer socket's subscriptions.
+        if (this.socket !== socket) return;
+        this.socket = undefined;
+        this.ready = undefined;
+        clearTimeout(this.keepAliveTimer);
         this.failAll(new NetworkError('real-time connection closed'));
       });
       socket.addEventListener('message', (event) => {
