@@ -1,7 +1,6 @@
 import type { Context, DynamoDBGetItemRequest } from '@aws-appsync/utils';
 import type { MutationDeleteConversationArgs } from '../generated/schema-types';
-import { getConversationRequest, requireOwnedConversation } from '../lib/conversation';
-import { raiseIfError } from '../lib/errors';
+import { getConversationRequest, stashOwnedConversation } from '../lib/conversation';
 import type { ConversationItem, ConversationStash } from '../lib/items';
 
 export function request(ctx: Context<MutationDeleteConversationArgs>): DynamoDBGetItemRequest {
@@ -9,8 +8,5 @@ export function request(ctx: Context<MutationDeleteConversationArgs>): DynamoDBG
 }
 
 export function response(ctx: Context<MutationDeleteConversationArgs, ConversationStash>): ConversationItem {
-  raiseIfError(ctx);
-  const conversation = requireOwnedConversation(ctx, ctx.result as ConversationItem | null);
-  ctx.stash.conversation = conversation;
-  return conversation;
+  return stashOwnedConversation(ctx);
 }

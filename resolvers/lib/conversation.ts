@@ -1,7 +1,7 @@
 import { util } from '@aws-appsync/utils';
 import type { Context, DynamoDBGetItemRequest } from '@aws-appsync/utils';
-import { notFound } from './errors';
-import type { ConversationItem } from './items';
+import { notFound, raiseIfError } from './errors';
+import type { ConversationItem, ConversationStash } from './items';
 import { conversationKey } from './keys';
 import { callerOwner } from './owner';
 
@@ -23,4 +23,12 @@ export function requireOwnedConversation(ctx: Context, item: ConversationItem | 
     util.unauthorized();
   }
   return item;
+}
+
+/** The response of each pipeline's authorize step: the owned conversation, stashed for the steps after it. */
+export function stashOwnedConversation<TArgs>(ctx: Context<TArgs, ConversationStash>): ConversationItem {
+  raiseIfError(ctx);
+  const conversation = requireOwnedConversation(ctx, ctx.result as ConversationItem | null);
+  ctx.stash.conversation = conversation;
+  return conversation;
 }
