@@ -169,4 +169,11 @@ export interface DataSourceServices {
     payload: unknown,
     invocationType: 'RequestResponse' | 'Event',
   ): Promise<{ payload: unknown; functionError?: { errorType: string; errorMessage: string } }>;
+  /**
+   * HTTP data sources whose endpoint is an AWS service (e.g. https://states.us-east-1.amazonaws.com)
+   * are sent here instead: the local stand-in's base URL, or undefined to call the endpoint as is.
+   */
+  localEndpointFor?(endpoint: string): string | undefined;
+  /** Credentials HTTP data sources sign with (SigV4) when their data source has an IAM signing config. */
+  signingCredentials?: { accessKeyId: string; secretAccessKey: string };
 }

@@ -72,6 +72,112 @@ export type InferenceConfigInput = {
   topP?: InputMaybe<Scalars['Float']['input']>;
 };
 
+export type Job = {
+  __typename?: 'Job';
+  createdAt: Scalars['AWSDateTime']['output'];
+  error?: Maybe<JobError>;
+  id: Scalars['ID']['output'];
+  /** Same as id: lets onJobUpdated(jobId) filter on it. */
+  jobId: Scalars['ID']['output'];
+  kind: WorkflowKind;
+  owner: Scalars['ID']['output'];
+  progress?: Maybe<JobProgress>;
+  /** JSON. Null in a pushed update when resultTruncated: read it with job(id). */
+  result?: Maybe<Scalars['AWSJSON']['output']>;
+  /** True when the result was too large to push on the subscription. */
+  resultTruncated?: Maybe<Scalars['Boolean']['output']>;
+  status: JobStatus;
+  /** Steps in the order they started. */
+  steps: Array<JobStep>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** Increases with every update, so a client can drop an out-of-order push. */
+  version: Scalars['Int']['output'];
+  webhook?: Maybe<WebhookDelivery>;
+};
+
+export type JobConnection = {
+  __typename?: 'JobConnection';
+  items: Array<Job>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type JobError = {
+  __typename?: 'JobError';
+  errorType: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** The step that failed. */
+  step?: Maybe<Scalars['String']['output']>;
+};
+
+export type JobErrorInput = {
+  errorType: Scalars['String']['input'];
+  message: Scalars['String']['input'];
+  step?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type JobProgress = {
+  __typename?: 'JobProgress';
+  completed: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type JobProgressInput = {
+  completed: Scalars['Int']['input'];
+  failed: Scalars['Int']['input'];
+  total: Scalars['Int']['input'];
+};
+
+export type JobStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type JobStep = {
+  __typename?: 'JobStep';
+  /** True when the step's model answer came from the prompt cache. */
+  cached?: Maybe<Scalars['Boolean']['output']>;
+  endedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  name: Scalars['String']['output'];
+  startedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  status: JobStepStatus;
+  usage?: Maybe<Usage>;
+};
+
+export type JobStepInput = {
+  cached?: InputMaybe<Scalars['Boolean']['input']>;
+  endedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  name: Scalars['String']['input'];
+  startedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  status: JobStepStatus;
+  usage?: InputMaybe<UsageInput>;
+};
+
+export type JobStepStatus =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** The whole Job as the backend publishes it. */
+export type JobUpdateInput = {
+  createdAt: Scalars['AWSDateTime']['input'];
+  error?: InputMaybe<JobErrorInput>;
+  id: Scalars['ID']['input'];
+  jobId: Scalars['ID']['input'];
+  kind: WorkflowKind;
+  owner: Scalars['ID']['input'];
+  progress?: InputMaybe<JobProgressInput>;
+  result?: InputMaybe<Scalars['AWSJSON']['input']>;
+  resultTruncated?: InputMaybe<Scalars['Boolean']['input']>;
+  status: JobStatus;
+  steps: Array<JobStepInput>;
+  updatedAt: Scalars['AWSDateTime']['input'];
+  version: Scalars['Int']['input'];
+  webhook?: InputMaybe<WebhookDeliveryInput>;
+};
+
 export type Message = {
   __typename?: 'Message';
   content: Scalars['String']['output'];
@@ -139,19 +245,30 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Stops a running answer; what was generated so far is kept with status CANCELLED. */
   cancelGeneration: Message;
+  /** Stops the execution; the job ends CANCELLED. */
+  cancelJob: Job;
   createConversation: Conversation;
   /** Removes the conversation and all its messages; returns the removed conversation. */
   deleteConversation: Conversation;
+  /** Backend only: pushes a job's new state to onJobUpdated subscribers. */
+  publishJobUpdate: Job;
   /** Backend only: publishes a chunk to onMessageChunk subscribers. */
   publishMessageChunk: MessageChunk;
   /** Stores the user message and starts the answer; returns before any token is generated. */
   sendMessage: SendMessagePayload;
+  /** Validates the input, stores a QUEUED job and starts its state machine; returns at once. */
+  startWorkflow: Job;
 };
 
 
 export type MutationCancelGenerationArgs = {
   conversationId: Scalars['ID']['input'];
   messageId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -165,6 +282,11 @@ export type MutationDeleteConversationArgs = {
 };
 
 
+export type MutationPublishJobUpdateArgs = {
+  input: JobUpdateInput;
+};
+
+
 export type MutationPublishMessageChunkArgs = {
   input: MessageChunkInput;
 };
@@ -174,11 +296,19 @@ export type MutationSendMessageArgs = {
   input: SendMessageInput;
 };
 
+
+export type MutationStartWorkflowArgs = {
+  input: StartWorkflowInput;
+};
+
 export type Query = {
   __typename?: 'Query';
   conversation?: Maybe<Conversation>;
   /** The caller's conversations, newest first. limit: 1 to 100, default 20. */
   conversations: ConversationConnection;
+  job?: Maybe<Job>;
+  /** The caller's jobs, newest first. limit: 1 to 100, default 20. */
+  jobs: JobConnection;
   /** One stored message: how a client recovers an answer after missing chunks. */
   message?: Maybe<Message>;
   /** A conversation's messages, oldest first. limit: 1 to 100, default 50. */
@@ -192,6 +322,17 @@ export type QueryConversationArgs = {
 
 
 export type QueryConversationsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryJobsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
 };
@@ -231,10 +372,34 @@ export type SendMessagePayload = {
   userMessage: Message;
 };
 
+export type StartWorkflowInput = {
+  /** Skip the prompt cache for this job's model calls. */
+  bypassCache?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Receives the final Job as JSON, signed with HMAC-SHA256 (https only in AWS). */
+  callbackUrl?: InputMaybe<Scalars['AWSURL']['input']>;
+  /** A repeat with the same token returns the first job and starts nothing. 1-64 of [A-Za-z0-9_-]. */
+  clientToken?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The kind's input, as JSON:
+   * DOCUMENT_ANALYSIS { document: { text | url | base64, format: TEXT|MARKDOWN|HTML|PDF } };
+   * CONTENT_INSIGHTS { text };
+   * BATCH_ADVERTS { specs: [{ name, description, features? }] (1-100), tone?, wordCount? }.
+   */
+  input: Scalars['AWSJSON']['input'];
+  kind: WorkflowKind;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Every change of one of the caller's jobs. */
+  onJobUpdated?: Maybe<Job>;
   /** Chunks of every answer in one of the caller's conversations. */
   onMessageChunk?: Maybe<MessageChunk>;
+};
+
+
+export type SubscriptionOnJobUpdatedArgs = {
+  jobId: Scalars['ID']['input'];
 };
 
 
@@ -253,3 +418,33 @@ export type UsageInput = {
   inputTokens: Scalars['Int']['input'];
   outputTokens: Scalars['Int']['input'];
 };
+
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attempts: Scalars['Int']['output'];
+  lastAttemptAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  status: WebhookDeliveryStatus;
+  url: Scalars['AWSURL']['output'];
+};
+
+export type WebhookDeliveryInput = {
+  attempts: Scalars['Int']['input'];
+  lastAttemptAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  lastStatusCode?: InputMaybe<Scalars['Int']['input']>;
+  status: WebhookDeliveryStatus;
+  url: Scalars['AWSURL']['input'];
+};
+
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+export type WorkflowKind =
+  /** A short advert for each of up to 100 product specs, with bounded concurrency. */
+  | 'BATCH_ADVERTS'
+  /** Sentiment and keywords in parallel (structured, validated output), combined. */
+  | 'CONTENT_INSIGHTS'
+  /** Extract text from a document, analyze it (strong model), summarize the analysis (fast model). */
+  | 'DOCUMENT_ANALYSIS';
