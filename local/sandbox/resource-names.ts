@@ -28,6 +28,9 @@ export function sandboxResourceNames(
       if (type === 'AWS::Cognito::UserPool') return endpoints().userPoolId;
       if (type === 'AWS::Cognito::UserPoolClient') return endpoints().userPoolClientId;
       if (type === 'AWS::AppSync::ApiKey') return endpoints().apiKey;
+      if (type === 'AWS::StepFunctions::StateMachine') return stateMachineArn(region, accountId, logicalId);
+      if (type === 'AWS::SecretsManager::Secret') return secretArn(region, accountId, logicalId);
+      if (type === 'AWS::Lambda::Function') return logicalId;
       return tableNames.get(logicalId) ?? logicalId;
     },
     getAtt(logicalId, attribute) {
@@ -46,7 +49,15 @@ export function sandboxResourceNames(
       }
       if (type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${accountId}:role/${logicalId}`;
       if (type === 'AWS::AppSync::ApiKey' && attribute === 'ApiKey') return endpoints().apiKey;
+      if (type === 'AWS::StepFunctions::StateMachine') return attribute === 'Name' ? logicalId : stateMachineArn(region, accountId, logicalId);
+      if (type === 'AWS::Events::Rule' && attribute === 'Arn') return `arn:aws:events:${region}:${accountId}:rule/${logicalId}`;
       return `${logicalId}.${attribute}`;
     },
   };
 }
+
+export const stateMachineArn = (region: string, accountId: string, logicalId: string) =>
+  `arn:aws:states:${region}:${accountId}:stateMachine:${logicalId}`;
+
+export const secretArn = (region: string, accountId: string, logicalId: string) =>
+  `arn:aws:secretsmanager:${region}:${accountId}:secret:${logicalId}-local`;

@@ -29,6 +29,19 @@ export interface LambdaDefinition {
   maxEventRetries: number;
 }
 
+export interface StateMachineDefinition {
+  logicalId: string;
+  /** DefinitionString with intrinsics still unresolved (ARNs of functions and tables). */
+  rawDefinition: unknown;
+}
+
+export interface EventRuleDefinition {
+  logicalId: string;
+  eventPattern: unknown;
+  /** Logical ids of the target Lambdas. */
+  targetFunctions: string[];
+}
+
 export interface SandboxModel {
   /** environmentVariables is empty here: resolve rawApiEnvironment against the sandbox's names. */
   api: ApiDefinition;
@@ -38,4 +51,8 @@ export interface SandboxModel {
   userPoolLogicalIds: string[];
   tables: TableDefinition[];
   lambdas: LambdaDefinition[];
+  stateMachines: StateMachineDefinition[];
+  eventRules: EventRuleDefinition[];
+  /** Logical ids of AWS::SecretsManager::Secret resources (the sandbox generates their values). */
+  secrets: string[];
 }

@@ -138,6 +138,21 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string): Sandbo
     userPoolLogicalIds: ofType('AWS::Cognito::UserPool').map(([id]) => id),
     tables,
     lambdas,
+    stateMachines: ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => {
+      const props = r.Properties ?? {};
+      if (props.DefinitionString === undefined) throw new TemplateError(`${id}: only DefinitionString state machines are supported`);
+      return { logicalId: id, rawDefinition: props.DefinitionString };
+    }),
+    eventRules: ofType('AWS::Events::Rule')
+      .filter(([, r]) => r.Properties?.State !== 'DISABLED' && r.Properties?.EventPattern !== undefined)
+      .map(([id, r]) => ({
+        logicalId: id,
+        eventPattern: r.Properties?.EventPattern,
+        targetFunctions: ((r.Properties?.Targets as Props[] | undefined) ?? [])
+          .map((target) => referencedLogicalId(target.Arn))
+          .filter((target): target is string => target !== undefined && resources.some(([rid, res]) => rid === target && res.Type === 'AWS::Lambda::Function')),
+      })),
+    secrets: ofType('AWS::SecretsManager::Secret').map(([id]) => id),
   };
 }
 
