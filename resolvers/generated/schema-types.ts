@@ -391,7 +391,10 @@ export type StartWorkflowInput = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Every change of one of the caller's jobs. */
+  /**
+   * Every change of one of the caller's jobs. Omit jobId to follow all of the
+   * caller's jobs: subscribe first, then startWorkflow, and no update is missed.
+   */
   onJobUpdated?: Maybe<Job>;
   /** Chunks of every answer in one of the caller's conversations. */
   onMessageChunk?: Maybe<MessageChunk>;
@@ -399,7 +402,7 @@ export type Subscription = {
 
 
 export type SubscriptionOnJobUpdatedArgs = {
-  jobId: Scalars['ID']['input'];
+  jobId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
