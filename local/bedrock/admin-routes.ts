@@ -10,7 +10,8 @@ export const modelAdminPrefix = '/__sandbox/model/';
  * Routes (JSON in and out):
  * - GET    faults        the active faults
  * - POST   faults        add faults: { throttle?: { count, marker? }, reject?: { count, errorType, marker? },
- *                        midStreamError?: { count, afterTokens, exceptionType?, marker? }, latencyMs? }
+ *                        midStreamError?: { count, afterTokens, exceptionType?, marker? },
+ *                        invalidToolOutput?: { count, marker? }, latencyMs? }
  * - DELETE faults        clear every fault and the extra latency
  * - GET    stats         counters and recent streams (with per-token emission times)
  * - POST   stats/reset   zero the counters, forget the streams
@@ -52,7 +53,7 @@ export async function handleModelAdminRequest(server: ModelServer, req: Incoming
 }
 
 function applyFaults(server: ModelServer, body: Record<string, unknown>): void {
-  const { throttle, reject, midStreamError } = body;
+  const { throttle, reject, midStreamError, invalidToolOutput } = body;
   if (throttle !== undefined) {
     const spec = object(throttle, 'throttle');
     server.faults.throttle(integer(spec, 'count'), marker(spec));
@@ -71,6 +72,10 @@ function applyFaults(server: ModelServer, body: Record<string, unknown>): void {
       ...marker(spec),
       ...(spec.exceptionType === undefined ? {} : { exceptionType: spec.exceptionType }),
     });
+  }
+  if (invalidToolOutput !== undefined) {
+    const spec = object(invalidToolOutput, 'invalidToolOutput');
+    server.faults.invalidToolOutput(integer(spec, 'count'), marker(spec));
   }
   if (body.latencyMs !== undefined) {
     if (typeof body.latencyMs !== 'number') throw validationError('latencyMs: expected a number');

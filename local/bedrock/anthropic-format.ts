@@ -7,12 +7,16 @@ import {
   asRole,
   asString,
   checkConversation,
+  checkToolChoice,
   imagePart,
   optionalPositiveInteger,
   optionalStringArray,
   type Completion,
+  toolName,
   type ContentPart,
   type ModelRequest,
+  type ToolChoice,
+  type ToolSpec,
 } from './model-request.js';
 import { chunkEvent, type StreamTiming, type WireFormat } from './wire-format.js';
 
@@ -39,6 +43,40 @@ function invocationMetrics(completion: Completion, timing: StreamTiming) {
   };
 }
 
+/** `tools: [{ name, description?, input_schema }]`; tools with a `type` (Anthropic's server tools) are skipped. */
+function parseTools(value: unknown): ToolSpec[] {
+  if (value === undefined || value === null) return [];
+  return asArray(value, 'tools').flatMap((entry, index): ToolSpec[] => {
+    const tool = asRecord(entry, `tools[${index}]`);
+    if (tool.input_schema === undefined && typeof tool.type === 'string') return [];
+    return [{
+      name: toolName(tool.name, `tools[${index}].name`),
+      ...(typeof tool.description === 'string' ? { description: tool.description } : {}),
+      inputSchema: asRecord(tool.input_schema, `tools[${index}].input_schema`),
+    }];
+  });
+}
+
+/** `tool_choice: { type: 'auto' | 'any' | 'tool' | 'none', name? }`; none answers in text, like auto here. */
+function parseToolChoice(value: unknown): ToolChoice {
+  if (value === undefined || value === null) return { kind: 'auto' };
+  const choice = asRecord(value, 'tool_choice');
+  switch (choice.type) {
+    case 'auto':
+    case 'none':
+      return { kind: 'auto' };
+    case 'any':
+      return { kind: 'any' };
+    case 'tool':
+      return { kind: 'tool', name: asString(choice.name, 'tool_choice.name') };
+    default:
+      throw validationError('tool_choice.type: expected one of auto, any, tool, none');
+  }
+}
+
+/** Anthropic's id style (`toolu_bdrk_…`) over the model's neutral id. */
+const anthropicToolUseId = (toolUseId: string) => `toolu_bdrk_01${toolUseId.replace(/^tooluse_/, '')}`;
+
 const messageId = () => `msg_bdrk_${randomBytes(12).toString('hex')}`;
 
 export const anthropicFormat: WireFormat = {
@@ -60,7 +98,10 @@ export const anthropicFormat: WireFormat = {
       request.system === undefined
         ? []
         : parseContent(request.system, 'system').flatMap((part) => (part.kind === 'text' ? [part.text] : []));
-    return { modelId, system, messages, maxTokens, stopSequences: optionalStringArray(request.stop_sequences, 'stop_sequences') };
+    const tools = parseTools(request.tools);
+    const toolChoice = parseToolChoice(request.tool_choice);
+    checkToolChoice(tools, toolChoice, 'tool_choice');
+    return { modelId, system, messages, maxTokens, stopSequences: optionalStringArray(request.stop_sequences, 'stop_sequences'), tools, toolChoice };
   },
 
   responseBody(completion, modelId) {
@@ -69,14 +110,16 @@ export const anthropicFormat: WireFormat = {
       type: 'message',
       role: 'assistant',
       model: modelId,
-      content: [{ type: 'text', text: completion.tokens.join('') }],
+      content: completion.toolUse
+        ? [{ type: 'tool_use', id: anthropicToolUseId(completion.toolUse.toolUseId), name: completion.toolUse.name, input: completion.toolUse.input }]
+        : [{ type: 'text', text: completion.tokens.join('') }],
       stop_reason: completion.stopReason,
       stop_sequence: completion.stopSequence ?? null,
       usage: { input_tokens: completion.usage.inputTokens, output_tokens: completion.usage.outputTokens },
     };
   },
 
-  streamStart(modelId, inputTokens) {
+  streamStart(modelId, inputTokens, toolUse) {
     return [
       chunkEvent({
         type: 'message_start',
@@ -91,12 +134,22 @@ export const anthropicFormat: WireFormat = {
           usage: { input_tokens: inputTokens, output_tokens: 1 },
         },
       }),
-      chunkEvent({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+      chunkEvent({
+        type: 'content_block_start',
+        index: 0,
+        content_block: toolUse
+          ? { type: 'tool_use', id: anthropicToolUseId(toolUse.toolUseId), name: toolUse.name, input: {} }
+          : { type: 'text', text: '' },
+      }),
     ];
   },
 
-  streamDelta(text) {
-    return chunkEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } });
+  streamDelta(text, toolUse) {
+    return chunkEvent({
+      type: 'content_block_delta',
+      index: 0,
+      delta: toolUse ? { type: 'input_json_delta', partial_json: text } : { type: 'text_delta', text },
+    });
   },
 
   streamEnd(completion, timing) {

@@ -5,13 +5,19 @@ import {
   asRole,
   asString,
   checkConversation,
+  checkToolChoice,
   imagePart,
   optionalPositiveInteger,
   optionalStringArray,
+  toolName,
+  type Completion,
   type ContentPart,
   type ModelRequest,
+  type ToolChoice,
+  type ToolSpec,
 } from './model-request.js';
-import type { WireFormat } from './wire-format.js';
+import { validationError } from './errors.js';
+import type { StreamTiming, WireFormat } from './wire-format.js';
 
 function parseContentBlock(value: unknown, where: string): ContentPart {
   const block = asRecord(value, where);
@@ -21,6 +27,60 @@ function parseContentBlock(value: unknown, where: string): ContentPart {
     return imagePart(image.format, asRecord(image.source, `${where}.image.source`).bytes, `${where}.image`);
   }
   return { kind: 'other', type: Object.keys(block)[0] ?? 'unknown' };
+}
+
+/** `toolConfig: { tools: [{ toolSpec: { name, description?, inputSchema: { json } } }], toolChoice? }`. */
+function parseToolConfig(value: unknown): { tools: ToolSpec[]; toolChoice: ToolChoice } {
+  if (value === undefined || value === null) return { tools: [], toolChoice: { kind: 'auto' } };
+  const config = asRecord(value, 'toolConfig');
+  const entries = asArray(config.tools, 'toolConfig.tools');
+  if (entries.length === 0) throw validationError('toolConfig.tools: at least one tool is required');
+  // Other members of the union (cachePoint, systemTool) carry no schema to answer with.
+  const tools = entries.flatMap((entry, index): ToolSpec[] => {
+    const where = `toolConfig.tools[${index}]`;
+    const record = asRecord(entry, where);
+    if (record.toolSpec === undefined) return [];
+    const spec = asRecord(record.toolSpec, `${where}.toolSpec`);
+    const schema = asRecord(spec.inputSchema, `${where}.toolSpec.inputSchema`);
+    return [{
+      name: toolName(spec.name, `${where}.toolSpec.name`),
+      ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
+      inputSchema: schemaObject(schema.json, `${where}.toolSpec.inputSchema.json`),
+    }];
+  });
+  const toolChoice = parseToolChoice(config.toolChoice);
+  checkToolChoice(tools, toolChoice, 'toolConfig.toolChoice');
+  return { tools, toolChoice };
+}
+
+/** The schema as a JSON object; a JSON string holding one is accepted too (some Nova examples send that). */
+function schemaObject(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'string') return asRecord(value, where);
+  try {
+    return asRecord(JSON.parse(value), where);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw validationError(`${where}: not a JSON schema`);
+    throw error;
+  }
+}
+
+function parseToolChoice(value: unknown): ToolChoice {
+  if (value === undefined || value === null) return { kind: 'auto' };
+  const choice = asRecord(value, 'toolConfig.toolChoice');
+  if (choice.tool !== undefined) return { kind: 'tool', name: asString(asRecord(choice.tool, 'toolConfig.toolChoice.tool').name, 'toolConfig.toolChoice.tool.name') };
+  if (choice.any !== undefined) return { kind: 'any' };
+  if (choice.auto !== undefined) return { kind: 'auto' };
+  throw validationError('toolConfig.toolChoice: expected one of auto, any, tool');
+}
+
+function usageOf(completion: Completion) {
+  const { inputTokens, outputTokens } = completion.usage;
+  return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+}
+
+/** The assistant's content blocks: the text, or the tool use. */
+export function converseContent(completion: Completion): unknown[] {
+  return completion.toolUse ? [{ toolUse: completion.toolUse }] : [{ text: completion.tokens.join('') }];
 }
 
 /**
@@ -55,6 +115,7 @@ export function parseConverseShapedRequest(
     messages,
     ...(maxTokens === undefined ? {} : { maxTokens }),
     stopSequences: optionalStringArray(config.stopSequences, 'inferenceConfig.stopSequences'),
+    ...parseToolConfig(request.toolConfig),
   };
 }
 
@@ -63,36 +124,32 @@ export const converseFormat: WireFormat = {
 
   parseRequest: (modelId, body) => parseConverseShapedRequest(modelId, body, { read: (config) => config.maxTokens, name: 'maxTokens' }),
 
-  responseBody(completion, _modelId, timing) {
-    const { inputTokens, outputTokens } = completion.usage;
+  responseBody(completion, _modelId, timing: StreamTiming) {
     return {
-      output: { message: { role: 'assistant', content: [{ text: completion.tokens.join('') }] } },
+      output: { message: { role: 'assistant', content: converseContent(completion) } },
       stopReason: completion.stopReason,
-      usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+      usage: usageOf(completion),
       metrics: { latencyMs: Math.round(timing.latencyMs) },
     };
   },
 
-  streamStart() {
-    return [{ eventType: 'messageStart', body: { role: 'assistant' } }];
+  // A text block has no contentBlockStart on Bedrock; a tool use block announces its id and name.
+  streamStart(_modelId, _inputTokens, toolUse) {
+    return [
+      { eventType: 'messageStart', body: { role: 'assistant' } },
+      ...(toolUse ? [{ eventType: 'contentBlockStart', body: { contentBlockIndex: 0, start: { toolUse } } }] : []),
+    ];
   },
 
-  streamDelta(text) {
-    return { eventType: 'contentBlockDelta', body: { contentBlockIndex: 0, delta: { text } } };
+  streamDelta(text, toolUse) {
+    return { eventType: 'contentBlockDelta', body: { contentBlockIndex: 0, delta: toolUse ? { toolUse: { input: text } } : { text } } };
   },
 
   streamEnd(completion, timing) {
-    const { inputTokens, outputTokens } = completion.usage;
     return [
       { eventType: 'contentBlockStop', body: { contentBlockIndex: 0 } },
       { eventType: 'messageStop', body: { stopReason: completion.stopReason } },
-      {
-        eventType: 'metadata',
-        body: {
-          usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
-          metrics: { latencyMs: Math.round(timing.latencyMs) },
-        },
-      },
+      { eventType: 'metadata', body: { usage: usageOf(completion), metrics: { latencyMs: Math.round(timing.latencyMs) } } },
     ];
   },
 };

@@ -1,10 +1,10 @@
 // The default model: no weights, just a seeded generator. The same request always gets the same answer,
 // and the answer quotes the last user message so a reader can see which turn it answered.
-import { createHash } from 'node:crypto';
-import { lastUserText, type Completion, type ModelRequest, type StopReason } from './model-request.js';
+import { lastUserText, tokensDirective, type Completion, type ModelRequest, type StopReason } from './model-request.js';
+import { createRandom, seedOf } from './seeded-random.js';
+import { chooseTool, generateToolUse, toolInputTokens, type ToolUseOptions } from './tool-use.js';
 
-/** `[[tokens=N]]` in the last user message forces an answer of exactly N tokens (before maxTokens and stop sequences). */
-export const tokensDirective = /\[\[tokens=(\d+)\]\]/;
+export { tokensDirective };
 
 const minimumTokens = 20;
 const maximumTokens = 80;
@@ -20,29 +20,16 @@ const vocabulary = [
   'results', 'stay', 'the', 'same', 'when', 'you', 'ask', 'again', 'because', 'seeds', 'come', 'from', 'prompts',
 ];
 
-/** mulberry32: a tiny, well-distributed PRNG; enough for picking words. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function seedOf(request: ModelRequest): number {
-  const digest = createHash('sha256')
-    .update(JSON.stringify({ modelId: request.modelId, system: request.system, messages: request.messages }))
-    .digest();
-  return digest.readUInt32LE(0);
+function requestSeed(request: ModelRequest): number {
+  return seedOf({ modelId: request.modelId, system: request.system, messages: request.messages });
 }
 
 /** ~4 characters per token, as Bedrock roughly bills text. */
 export function countInputTokens(request: ModelRequest): number {
   let characters = request.system.join('\n').length;
   let images = 0;
+  // Tool definitions are part of the prompt a model reads.
+  if (request.tools.length > 0) characters += JSON.stringify(request.tools).length;
   for (const message of request.messages) {
     for (const part of message.parts) {
       if (part.kind === 'text') characters += part.text.length;
@@ -97,8 +84,21 @@ function applyStopSequences(tokens: string[], stopSequences: string[]): { tokens
   return { tokens: kept, stopSequence: found };
 }
 
-export function generateCompletion(request: ModelRequest): Completion {
-  const random = createRandom(seedOf(request));
+export interface GenerateOptions {
+  /** Applies to tool-use answers only (see tool-use.ts). */
+  toolUse?: ToolUseOptions;
+}
+
+/** The answer to a request: a tool use when the request forces one, otherwise text. */
+export function generateCompletion(request: ModelRequest, options: GenerateOptions = {}): Completion {
+  const tool = chooseTool(request);
+  if (tool) {
+    // Structured output is never cut by maxTokens or stop sequences: a half-written input helps no test.
+    const toolUse = generateToolUse(request, tool, options.toolUse);
+    const tokens = toolInputTokens(toolUse);
+    return { tokens, stopReason: 'tool_use', toolUse, usage: { inputTokens: countInputTokens(request), outputTokens: tokens.length } };
+  }
+  const random = createRandom(requestSeed(request));
   const forced = tokensDirective.exec(lastUserText(request));
   const wanted = forced ? Number(forced[1]) : minimumTokens + Math.floor(random() * (maximumTokens - minimumTokens + 1));
   let tokens = answerWords(request, wanted, random).map((word, index) => (index === 0 ? word : ` ${word}`));

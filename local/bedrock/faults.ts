@@ -17,9 +17,16 @@ export interface MidStreamFault {
   marker?: string;
 }
 
+export interface InvalidToolOutputFault {
+  remaining: number;
+  marker?: string;
+}
+
 export interface FaultState {
   rejects: RejectFault[];
   midStream: MidStreamFault[];
+  /** Tool-use answers whose input misses a required field. */
+  invalidToolOutput: InvalidToolOutputFault[];
   /** Extra delay before every response starts. */
   latencyMs: number;
 }
@@ -29,7 +36,7 @@ export interface FaultOptions {
 }
 
 export class FaultController {
-  private state: FaultState = { rejects: [], midStream: [], latencyMs: 0 };
+  private state: FaultState = emptyState();
 
   /** Answer the next `count` matching requests (any operation) with ThrottlingException (HTTP 429). */
   throttle(count: number, options: FaultOptions = {}): void {
@@ -56,13 +63,21 @@ export class FaultController {
     });
   }
 
+  /**
+   * Make the next `count` matching tool-use answers invalid: the input misses its first required field
+   * (or, with none required, has a property of the wrong type). Requests answered in text do not consume it.
+   */
+  invalidToolOutput(count: number, options: FaultOptions = {}): void {
+    this.state.invalidToolOutput.push({ remaining: positive(count, 'count'), ...markerOf(options) });
+  }
+
   setLatency(latencyMs: number): void {
     if (!Number.isFinite(latencyMs) || latencyMs < 0) throw validationError('latencyMs: expected a number >= 0');
     this.state.latencyMs = latencyMs;
   }
 
   clear(): void {
-    this.state = { rejects: [], midStream: [], latencyMs: 0 };
+    this.state = emptyState();
   }
 
   snapshot(): FaultState {
@@ -79,9 +94,18 @@ export class FaultController {
     return take(this.state.midStream, lastUserText);
   }
 
+  /** Consumes one matching invalid-tool-output fault, if any (call only for tool-use answers). */
+  takeInvalidToolOutput(lastUserText: string): InvalidToolOutputFault | undefined {
+    return take(this.state.invalidToolOutput, lastUserText);
+  }
+
   get latencyMs(): number {
     return this.state.latencyMs;
   }
+}
+
+function emptyState(): FaultState {
+  return { rejects: [], midStream: [], invalidToolOutput: [], latencyMs: 0 };
 }
 
 function take<T extends { remaining: number; marker?: string }>(faults: T[], text: string): T | undefined {

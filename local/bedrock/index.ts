@@ -2,7 +2,16 @@
 export { startModelServer, type ModelServer, type ModelServerOptions, type StreamRate } from './model-server.js';
 export type { OpenAiUpstream } from './openai-upstream.js';
 export { handleModelAdminRequest, modelAdminPrefix } from './admin-routes.js';
-export { FaultController, type FaultState, type FaultOptions, type MidStreamFault, type RejectFault } from './faults.js';
+export {
+  FaultController,
+  type FaultState,
+  type FaultOptions,
+  type InvalidToolOutputFault,
+  type MidStreamFault,
+  type RejectFault,
+} from './faults.js';
 export { ModelServerStats, preciseNow, type Operation, type StatsSnapshot, type StreamRecord } from './stats.js';
-export { generateCompletion, tokensDirective } from './deterministic-model.js';
+export { generateCompletion, tokensDirective, type GenerateOptions } from './deterministic-model.js';
+export { chooseTool, generateToolUse } from './tool-use.js';
+export type { ModelRequest, StopReason, ToolChoice, ToolSpec, ToolUse } from './model-request.js';
 export { BedrockServiceError, type HttpErrorType, type StreamExceptionType } from './errors.js';

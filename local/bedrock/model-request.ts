@@ -11,15 +11,34 @@ export interface PromptMessage {
   parts: ContentPart[];
 }
 
+/** A tool the caller offers (Converse `toolSpec`, Anthropic `tools[]`); `inputSchema` is the JSON schema. */
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/** Converse `toolChoice` (Anthropic `tool_choice`); absent means auto. */
+export type ToolChoice = { kind: 'auto' } | { kind: 'any' } | { kind: 'tool'; name: string };
+
 export interface ModelRequest {
   modelId: string;
   system: string[];
   messages: PromptMessage[];
   maxTokens?: number;
   stopSequences: string[];
+  tools: ToolSpec[];
+  toolChoice: ToolChoice;
 }
 
-export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence';
+export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use';
+
+/** The model's request to call a tool: the structured answer. */
+export interface ToolUse {
+  toolUseId: string;
+  name: string;
+  input: unknown;
+}
 
 export interface Completion {
   /** The answer as the model emits it: one entry per token. */
@@ -28,14 +47,21 @@ export interface Completion {
   /** The stop sequence that ended the answer, when stopReason is stop_sequence. */
   stopSequence?: string;
   usage: { inputTokens: number; outputTokens: number };
+  /** Set when the answer is a tool use: `tokens` are then pieces of `JSON.stringify(toolUse.input)`. */
+  toolUse?: ToolUse;
 }
 
 /** A started generation: tokens as they come, then the summary. */
 export interface ModelRun {
   tokens: AsyncIterable<string>;
+  /** Known before the first token when the answer is a tool use (its tokens are the input's JSON). */
+  toolUse?: Omit<ToolUse, 'input'>;
   /** Complete once `tokens` is exhausted. */
   completion(): Completion;
 }
+
+/** `[[tokens=N]]` in the last user message forces an answer of exactly N tokens (before maxTokens and stop sequences). */
+export const tokensDirective = /\[\[tokens=(\d+)\]\]/;
 
 export const imageFormats = ['png', 'jpeg', 'gif', 'webp'] as const;
 
@@ -90,6 +116,24 @@ export function imagePart(format: unknown, base64: unknown, where: string): Cont
   const byteLength = Buffer.byteLength(encoded, 'base64');
   if (byteLength === 0) throw validationError(`${where}.source.bytes: the image is empty`);
   return { kind: 'image', format, byteLength, base64: encoded };
+}
+
+/** Checks that a forced tool exists among the offered ones, as Bedrock does. */
+export function checkToolChoice(tools: ToolSpec[], toolChoice: ToolChoice, where: string): void {
+  if (toolChoice.kind === 'auto') return;
+  if (tools.length === 0) throw validationError(`${where}: a tool choice needs at least one tool`);
+  const { name } = toolChoice as { name?: string };
+  if (name !== undefined && !tools.some((tool) => tool.name === name)) {
+    throw validationError(`${where}: the tool "${name}" is not among the tools offered`);
+  }
+}
+
+const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
+
+export function toolName(value: unknown, where: string): string {
+  const name = asString(value, where);
+  if (!toolNamePattern.test(name)) throw validationError(`${where}: must match ${toolNamePattern.source}`);
+  return name;
 }
 
 /** Bedrock's conversation rules: starts with a user turn, roles alternate. */

@@ -253,7 +253,7 @@ describe('admin routes', () => {
     const stats = await call('GET', '/__sandbox/model/stats');
     expect(stats.json).toMatchObject({ requests: { total: 1, byModel: { [modelId]: 1 } }, errors: { ThrottlingException: 1 } });
     expect((await call('POST', '/__sandbox/model/rate', { tokensPerSecond: 50 })).json).toEqual({ tokensPerSecond: 50, firstTokenLatencyMs: 0 });
-    expect((await call('DELETE', '/__sandbox/model/faults')).json).toEqual({ rejects: [], midStream: [], latencyMs: 0 });
+    expect((await call('DELETE', '/__sandbox/model/faults')).json).toEqual({ rejects: [], midStream: [], invalidToolOutput: [], latencyMs: 0 });
     expect((await call('POST', '/__sandbox/model/stats/reset')).status).toBe(200);
     expect(server.stats.snapshot().requests.total).toBe(0);
     expect((await call('POST', '/__sandbox/model/faults', { reject: { count: 1, errorType: 'Nope' } })).status).toBe(400);

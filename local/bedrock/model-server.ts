@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { anthropicFormat } from './anthropic-format.js';
 import { converseFormat } from './converse-format.js';
 import { countInputTokens, generateCompletion } from './deterministic-model.js';
+import { chooseTool } from './tool-use.js';
 import { BedrockServiceError, validationError, type StreamExceptionType } from './errors.js';
 import { encodeEvent, encodeException } from './event-stream.js';
 import { FaultController } from './faults.js';
@@ -103,7 +104,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   /** Starts the generation: the local model, or the configured upstream. */
   async function startRun(request: ModelRequest, startedAt: number, signal: AbortSignal): Promise<ModelRun> {
     if (options.upstream) return startOpenAiRun(options.upstream, request, signal);
-    const completion = generateCompletion(request);
+    const invalid = chooseTool(request) !== undefined && faults.takeInvalidToolOutput(lastUserText(request)) !== undefined;
+    const completion = generateCompletion(request, { toolUse: { invalid } });
     const { tokensPerSecond, firstTokenLatencyMs } = rate;
     const intervalMs = tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0;
     async function* paced(): AsyncGenerator<string> {
@@ -114,7 +116,8 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
         yield token;
       }
     }
-    return { tokens: paced(), completion: () => completion };
+    const toolUse = completion.toolUse && { toolUseId: completion.toolUse.toolUseId, name: completion.toolUse.name };
+    return { tokens: paced(), ...(toolUse ? { toolUse } : {}), completion: () => completion };
   }
 
   async function answer(res: Http2ServerResponse, format: WireFormat, request: ModelRequest, receivedAt: number, isInvoke: boolean): Promise<void> {
@@ -163,7 +166,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       if (!res.write(bytes) && !abort.signal.aborted) await Promise.race([once(res, 'drain'), once(res, 'close')]);
     };
     const inputTokens = options.upstream ? countInputTokens(request) : run.completion().usage.inputTokens;
-    for (const event of format.streamStart(request.modelId, inputTokens)) await write(encode(event));
+    for (const event of format.streamStart(request.modelId, inputTokens, run.toolUse)) await write(encode(event));
 
     let failure: StreamExceptionType | undefined;
     let firstByteLatencyMs = 0;
@@ -174,7 +177,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
           failure = fault.exceptionType;
           break;
         }
-        await write(encode(format.streamDelta(token)));
+        await write(encode(format.streamDelta(token, run.toolUse)));
         const sentAt = preciseNow();
         if (record.tokenTimes.length === 0) firstByteLatencyMs = sentAt - record.startedAt;
         record.tokenTimes.push(sentAt);

@@ -12,12 +12,15 @@ export const novaFormat: WireFormat = {
   // The non-streamed body is the Converse one.
   responseBody: (completion, modelId, timing) => converseFormat.responseBody(completion, modelId, timing),
 
-  streamStart() {
-    return [chunkEvent({ messageStart: { role: 'assistant' } })];
+  streamStart(_modelId, _inputTokens, toolUse) {
+    return [
+      chunkEvent({ messageStart: { role: 'assistant' } }),
+      ...(toolUse ? [chunkEvent({ contentBlockStart: { start: { toolUse }, contentBlockIndex: 0 } })] : []),
+    ];
   },
 
-  streamDelta(text) {
-    return chunkEvent({ contentBlockDelta: { delta: { text }, contentBlockIndex: 0 } });
+  streamDelta(text, toolUse) {
+    return chunkEvent({ contentBlockDelta: { delta: toolUse ? { toolUse: { input: text } } : { text }, contentBlockIndex: 0 } });
   },
 
   streamEnd(completion, timing) {
