@@ -2,6 +2,7 @@
 import type { DataSourceDefinition, DataSourceServices } from '../../types.js';
 import { InvalidRequestError } from '../errors.js';
 import { DynamoDBDataSource } from './dynamodb.js';
+import { invokeHttp } from './http.js';
 import { invokeLambda } from './lambda.js';
 
 export class DataSourceNotSupportedError extends Error {
@@ -29,6 +30,7 @@ export class DataSourceRouter {
       case 'AWS_LAMBDA':
         return invokeLambda(this.services, dataSource.functionName, body);
       case 'HTTP':
+        return invokeHttp(this.services, dataSource, body);
       case 'AMAZON_BEDROCK_RUNTIME':
         throw new DataSourceNotSupportedError(`Data source type ${dataSource.type} ('${dataSource.name}') is not supported by the local runtime yet`);
       default: {

@@ -1,0 +1,23 @@
+// aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22+); the sandbox runs on Node 20.
+// Imported for its side effect, before the engine.
+interface Resolvers<T> {
+  promise: Promise<T>;
+  resolve: (value: T | PromiseLike<T>) => void;
+  reject: (reason?: unknown) => void;
+}
+
+const promiseConstructor = Promise as unknown as { withResolvers?: <T>() => Resolvers<T> };
+
+if (typeof promiseConstructor.withResolvers !== 'function') {
+  promiseConstructor.withResolvers = <T>(): Resolvers<T> => {
+    let resolve!: Resolvers<T>['resolve'];
+    let reject!: Resolvers<T>['reject'];
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+
+export {};
