@@ -1,24 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { buildSchema, getNamedType, isObjectType, parse, validate, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isObjectType, parse, validate, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 import type { GraphQLClient } from '../shared/appsync-publisher.js';
 import { AppSyncHttpError, GraphQLResponseError } from '../shared/errors.js';
+import { loadApiSchema } from '../shared/test-api-schema.js';
 import { createChunkPublisher, PUBLISH_MESSAGE_CHUNK } from './chunk-publisher.js';
 
-const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
-const APPSYNC_DEFINITIONS = `
-  scalar AWSDateTime
-  directive @aws_iam on FIELD_DEFINITION | OBJECT
-  directive @aws_api_key on FIELD_DEFINITION | OBJECT
-  directive @aws_cognito_user_pools(cognito_groups: [String]) on FIELD_DEFINITION | OBJECT
-  directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION
-`;
-
-function loadSchema() {
-  const files = readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.graphql'));
-  const sdl = files.map((name) => readFileSync(new URL(name, SCHEMA_DIR), 'utf8')).join('\n');
-  return buildSchema(APPSYNC_DEFINITIONS + sdl, { assumeValidSDL: true });
-}
+const loadSchema = loadApiSchema;
 
 const chunk = { seq: 0, text: 'hi', done: false, stopReason: null, usage: null, error: null };
 const address = { conversationId: 'C1', messageId: 'M1', owner: 'alice' };

@@ -64,3 +64,11 @@ export function getEnvUrl(name: string, env: Env = process.env): URL {
   }
   return url;
 }
+
+/** A boolean flag: `true` or `false` (case-insensitive); unset or empty is false. */
+export function getEnvFlag(name: string, env: Env = process.env): boolean {
+  const raw = getOptionalEnv(name, env)?.toLowerCase();
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(`Environment variable ${name} must be true or false, got "${raw}"`);
+}
