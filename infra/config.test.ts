@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { bedrockModelArns, inferenceProfileBaseModel } from './bedrock-arns.js';
-import { DEFAULT_ALLOWED_MODEL_IDS, DEFAULT_MODEL_ID, parseApiKeyExpiryDays, parseModelConfig } from './config.js';
+import {
+  DEFAULT_ALLOWED_MODEL_IDS, DEFAULT_MODEL_ID, DEFAULT_WORKFLOW_MODELS, parseApiKeyExpiryDays, parseModelConfig, parseWorkflowModels,
+} from './config.js';
 import { InfraConfigError } from './errors.js';
 
 describe('parseModelConfig', () => {
@@ -34,6 +36,32 @@ describe('parseModelConfig', () => {
   ])('GIVEN %s WHEN parsed THEN it throws', (_case, models, defaultModel, message) => {
     expect(() => parseModelConfig(models, defaultModel)).toThrow(InfraConfigError);
     expect(() => parseModelConfig(models, defaultModel)).toThrow(message);
+  });
+});
+
+describe('parseWorkflowModels', () => {
+  const models = parseModelConfig(undefined, undefined);
+
+  it('GIVEN no context WHEN parsed THEN Nova Pro is strong and Nova Lite is fast', () => {
+    expect(parseWorkflowModels(undefined, undefined, models)).toEqual({ strong: 'amazon.nova-pro-v1:0', fast: 'amazon.nova-lite-v1:0' });
+    expect(DEFAULT_WORKFLOW_MODELS).toEqual({ strong: 'amazon.nova-pro-v1:0', fast: 'amazon.nova-lite-v1:0' });
+  });
+
+  it('GIVEN allowed overrides WHEN parsed THEN they are used, trimmed', () => {
+    expect(parseWorkflowModels(' amazon.nova-lite-v1:0 ', 'amazon.nova-lite-v1:0', models)).toEqual({ strong: 'amazon.nova-lite-v1:0', fast: 'amazon.nova-lite-v1:0' });
+  });
+
+  it.each([
+    ['a strong model outside the list', 'amazon.nova-premier-v1:0', undefined, /workflowStrongModel.*not one of the allowed models/],
+    ['a fast model outside the list', undefined, 'amazon.nova-micro-v1:0', /workflowFastModel.*not one of the allowed models/],
+    ['a blank model', ' ', undefined, /workflowStrongModel.*must be a model id/],
+  ])('GIVEN %s WHEN parsed THEN it throws', (_case, strong, fast, message) => {
+    expect(() => parseWorkflowModels(strong, fast, models)).toThrow(InfraConfigError);
+    expect(() => parseWorkflowModels(strong, fast, models)).toThrow(message);
+  });
+
+  it('GIVEN a model list without the default workflow models WHEN the app is built THEN synth fails', () => {
+    expect(() => createApp({ context: { models: 'amazon.nova-pro-v1:0', defaultModel: 'amazon.nova-pro-v1:0' } })).toThrow(/workflowFastModel/);
   });
 });
 

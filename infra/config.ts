@@ -10,6 +10,8 @@ export const DEFAULT_ALLOWED_MODEL_IDS = [
 ] as const;
 export const DEFAULT_MODEL_ID = 'amazon.nova-lite-v1:0';
 export const DEFAULT_API_KEY_EXPIRY_DAYS = 365;
+/** The workflow state machines' models: `strong` analyzes, `fast` summarizes, classifies and writes adverts. */
+export const DEFAULT_WORKFLOW_MODELS: WorkflowModels = { strong: 'amazon.nova-pro-v1:0', fast: 'amazon.nova-lite-v1:0' };
 
 /** AppSync caps an environment variable's value at 512 characters. */
 const APPSYNC_ENV_VALUE_MAX_LENGTH = 512;
@@ -21,8 +23,18 @@ export interface ModelConfig {
   defaultModelId: string;
 }
 
+/**
+ * Fixed in the state machines at synth: the InvokeModel tasks name them and IAM
+ * is scoped to exactly them. The state machines send the Amazon Nova body format.
+ */
+export interface WorkflowModels {
+  strong: string;
+  fast: string;
+}
+
 export interface StackConfig {
   models: ModelConfig;
+  workflowModels: WorkflowModels;
   apiKeyExpiryDays: number;
 }
 
@@ -75,9 +87,30 @@ export function parseApiKeyExpiryDays(value: unknown): number {
   return days;
 }
 
-export function readStackConfig(context: ContextReader): StackConfig {
+function readWorkflowModel(value: unknown, fallback: string, key: string, allowedModelIds: readonly string[]): string {
+  const modelId = value ?? fallback;
+  if (typeof modelId !== 'string' || modelId.trim().length === 0) {
+    throw new InfraConfigError(`context "${key}" must be a model id, got ${JSON.stringify(value)}`);
+  }
+  if (!allowedModelIds.includes(modelId.trim())) {
+    throw new InfraConfigError(`context "${key}" ${modelId} is not one of the allowed models (${allowedModelIds.join(', ')})`);
+  }
+  return modelId.trim();
+}
+
+/** Context keys `workflowStrongModel` and `workflowFastModel`; each must be one of the allowed models. */
+export function parseWorkflowModels(strongValue: unknown, fastValue: unknown, models: ModelConfig): WorkflowModels {
   return {
-    models: parseModelConfig(context('models'), context('defaultModel')),
+    strong: readWorkflowModel(strongValue, DEFAULT_WORKFLOW_MODELS.strong, 'workflowStrongModel', models.allowedModelIds),
+    fast: readWorkflowModel(fastValue, DEFAULT_WORKFLOW_MODELS.fast, 'workflowFastModel', models.allowedModelIds),
+  };
+}
+
+export function readStackConfig(context: ContextReader): StackConfig {
+  const models = parseModelConfig(context('models'), context('defaultModel'));
+  return {
+    models,
+    workflowModels: parseWorkflowModels(context('workflowStrongModel'), context('workflowFastModel'), models),
     apiKeyExpiryDays: parseApiKeyExpiryDays(context('apiKeyExpiryDays')),
   };
 }

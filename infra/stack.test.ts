@@ -43,6 +43,14 @@ function statementsOf(type: 'AWS::IAM::Policy' | 'AWS::IAM::Role'): Array<Record
 
 const actionsOf = (statement: Record<string, Json>): string[] => [statement.Action].flat();
 
+/** The statements of the policies attached to one role (by its logical id). */
+function statementsOfRole(roleLogicalId: string): Array<Record<string, Json>> {
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles as Json[]).some((ref) => ref.Ref === roleLogicalId))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement);
+}
+const roleOf = (functionLogicalId: string): string => resources[functionLogicalId]!.Properties.Role['Fn::GetAtt'][0];
+
 function logicalIdOf(type: string, props: Record<string, unknown>): string {
   const ids = Object.keys(template.findResources(type, { Properties: props }));
   expect(ids).toHaveLength(1);
@@ -78,7 +86,7 @@ describe('GraphQL API', () => {
         ALLOWED_MODEL_IDS: DEFAULT_ALLOWED_MODEL_IDS.join(','),
         DEFAULT_MODEL_ID: 'amazon.nova-lite-v1:0',
         // A Ref, not a fixed physical name: the table can be replaced and the stack deployed twice.
-        CHAT_TABLE_NAME: { Ref: logicalIdOf('AWS::DynamoDB::GlobalTable', {}) },
+        CHAT_TABLE_NAME: { Ref: chatTableId() },
       },
     });
   });
@@ -101,7 +109,7 @@ describe('GraphQL API', () => {
     template.hasResourceProperties('AWS::AppSync::DataSource', {
       Name: 'chatTable',
       Type: 'AMAZON_DYNAMODB',
-      DynamoDBConfig: Match.objectLike({ TableName: { Ref: logicalIdOf('AWS::DynamoDB::GlobalTable', {}) } }),
+      DynamoDBConfig: Match.objectLike({ TableName: { Ref: chatTableId() } }),
     });
     template.hasResourceProperties('AWS::AppSync::DataSource', {
       Name: 'chatStreamFunction',
@@ -214,6 +222,12 @@ describe('ChatTable', () => {
   });
 });
 
+/** The stack has more tables (workflows/workflows.test.ts covers those): the ChatTable is the Chat construct's. */
+const chatTableId = (): string => {
+  const ids = Object.keys(resources).filter((id) => resources[id]!.Type === 'AWS::DynamoDB::GlobalTable' && id.startsWith('ChatChatTable'));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
 const chatStreamId = () => logicalIdOf('AWS::Lambda::Function', { Timeout: 300 });
 const chatPurgeId = () => logicalIdOf('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CHAT_TABLE_NAME: Match.anyValue() }) }, Timeout: 30 });
 
@@ -228,7 +242,7 @@ describe('Lambdas', () => {
     });
     const env = fn.Environment.Variables as Record<string, unknown>;
     expect(env).toMatchObject({
-      CHAT_TABLE_NAME: { Ref: logicalIdOf('AWS::DynamoDB::GlobalTable', {}) },
+      CHAT_TABLE_NAME: { Ref: chatTableId() },
       APPSYNC_GRAPHQL_URL: { 'Fn::GetAtt': [logicalIdOf('AWS::AppSync::GraphQLApi', {}), 'GraphQLUrl'] },
       ALLOWED_MODEL_IDS: DEFAULT_ALLOWED_MODEL_IDS.join(','),
       HISTORY_TOKEN_BUDGET: '8000',
@@ -249,7 +263,7 @@ describe('Lambdas', () => {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       LoggingConfig: { LogFormat: 'JSON' },
-      Environment: { Variables: { CHAT_TABLE_NAME: { Ref: logicalIdOf('AWS::DynamoDB::GlobalTable', {}) } } },
+      Environment: { Variables: { CHAT_TABLE_NAME: { Ref: chatTableId() } } },
     });
   });
 
@@ -263,7 +277,7 @@ describe('Lambdas', () => {
 });
 
 describe('IAM', () => {
-  const bedrockStatements = () => statementsOf('AWS::IAM::Policy').filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
+  const bedrockStatements = () => statementsOfRole(roleOf(chatStreamId())).filter((s) => actionsOf(s).some((a) => a.startsWith('bedrock:')));
 
   it('GIVEN the default models THEN chat-stream may invoke exactly their ARNs', () => {
     const statements = bedrockStatements();
@@ -290,15 +304,17 @@ describe('IAM', () => {
     expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
   });
 
-  it('THEN appsync:GraphQL is granted only on Mutation.publishMessageChunk', () => {
-    const statements = statementsOf('AWS::IAM::Policy').filter((s) => actionsOf(s).includes('appsync:GraphQL'));
+  it('THEN chat-stream may call appsync:GraphQL only on Mutation.publishMessageChunk', () => {
+    const statements = statementsOfRole(roleOf(chatStreamId())).filter((s) => actionsOf(s).includes('appsync:GraphQL'));
     expect(statements).toHaveLength(1);
     expect(flatten(statements[0]!.Resource)).toMatch(/:apis\/\{ApiGraphqlApi\w+\.ApiId\}\/types\/Mutation\/fields\/publishMessageChunk$/);
   });
 
-  it('THEN chat-stream reads and writes only the ChatTable', () => {
-    const tableArn = { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', {}), 'Arn'] };
-    const dynamo = statementsOf('AWS::IAM::Policy').filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+  it('THEN chat-stream and chat-purge read and write only the ChatTable', () => {
+    const tableArn = { 'Fn::GetAtt': [chatTableId(), 'Arn'] };
+    const dynamo = [chatStreamId(), chatPurgeId()]
+      .flatMap((id) => statementsOfRole(roleOf(id)))
+      .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.length).toBeGreaterThan(0);
     for (const statement of dynamo) expect([statement.Resource].flat()).toContainEqual(tableArn);
   });

@@ -1,4 +1,4 @@
-// The one stack: the API, the chat domain, and the resolvers wired from resolvers/.
+// The one stack: the API, the chat and workflow domains, and the resolvers wired from resolvers/.
 import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -6,6 +6,7 @@ import type { StackConfig } from './config.js';
 import { Api } from './constructs/api.js';
 import { Chat } from './constructs/chat.js';
 import { Resolvers } from './constructs/resolvers.js';
+import { Workflows } from './constructs/workflows/workflows.js';
 import { mergeSchemaSources, printMergedSchema, readSchemaSources } from './schema/merge-schema.js';
 
 export const STACK_NAME = 'GenAiApi';
@@ -22,6 +23,7 @@ export interface GenAiApiStackProps extends StackProps {
 export class GenAiApiStack extends Stack {
   readonly api: Api;
   readonly chat: Chat;
+  readonly workflows: Workflows;
   readonly resolvers: Resolvers;
 
   constructor(scope: Construct, id: string, props: GenAiApiStackProps) {
@@ -41,10 +43,19 @@ export class GenAiApiStack extends Stack {
       functionsDir: props.functionsDir ?? join(repoRoot, 'functions'),
     });
     this.api.api.addEnvironmentVariable('CHAT_TABLE_NAME', this.chat.tableName);
+    this.workflows = new Workflows(this, 'Workflows', {
+      api: this.api.api,
+      workflowModels: config.workflowModels,
+      repoRoot,
+      functionsDir: props.functionsDir ?? join(repoRoot, 'functions'),
+    });
+    for (const [name, value] of Object.entries(this.workflows.apiEnvironment)) {
+      this.api.api.addEnvironmentVariable(name, value);
+    }
 
     this.resolvers = new Resolvers(this, 'Resolvers', {
       api: this.api.api,
-      dataSources: { ...this.chat.dataSources, none: this.api.noneDataSource },
+      dataSources: { ...this.chat.dataSources, ...this.workflows.dataSources, none: this.api.noneDataSource },
       schema,
       resolversDir: props.resolversDir ?? join(repoRoot, 'resolvers'),
       repoRoot,

@@ -3,8 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { DYNAMODB_FAILURE, conversationItem, expectError, resolverFile, wiredResolverFiles } from './evaluate-resolver.js';
 
-/** Records a failed Lambda start for 05.failUnstarted to raise: messages are already stored then (see send-message.test.ts). */
-const DEFERS_ERROR = new Set(['Mutation.sendMessage/04.startGeneration.chatStreamFunction.ts']);
+/**
+ * Record a failed start for a later step to raise, because something is already stored then:
+ * 05.failUnstarted marks the messages (send-message.test.ts), 05.recordExecution the job (workflows-start.test.ts).
+ */
+const DEFERS_ERROR = new Set([
+  'Mutation.sendMessage/04.startGeneration.chatStreamFunction.ts',
+  'Mutation.startWorkflow/04.startExecution.stepFunctions.ts',
+]);
 
 const args = { id: 'c1', conversationId: 'c1', messageId: 'm2', input: { conversationId: 'c1', content: 'hi' } };
 const stash = { conversation: conversationItem(), sendResult: { userMessage: { id: 'u1' }, assistantMessageId: 'a1' } };
