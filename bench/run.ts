@@ -1,10 +1,12 @@
 // `npm run bench [name...]`: runs the benchmarks (all by default) and writes bench/results/*.json.
 import { runChatStreamingBenchmark } from './chat-streaming.js';
+import { runWorkflowsBenchmark } from './workflows.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   'chat-streaming': runChatStreamingBenchmark,
+  workflows: runWorkflowsBenchmark,
 };
 
 const selected = process.argv.slice(2);

@@ -9,3 +9,10 @@ export const SANDBOX_CREDENTIALS = {
   accessKeyId: 'AKIASANDBOXLOCAL0001',
   secretAccessKey: 'sandbox-secret-access-key-not-for-aws',
 };
+
+/**
+ * Where the sandbox deliberately differs from AWS: callbacks and documents may
+ * use http:// on loopback (AWS accepts https only).
+ */
+export const SANDBOX_API_ENVIRONMENT = { ALLOW_INSECURE_CALLBACKS: 'true' };
+export const SANDBOX_LAMBDA_ENVIRONMENT = { ALLOW_INSECURE_CALLBACKS: 'true', ALLOW_INSECURE_DOCUMENT_URLS: 'true' };

@@ -4,6 +4,8 @@ import type { LocalResourceNames } from '../template/intrinsics.js';
 import type { SandboxModel } from '../template/model.js';
 
 export interface SandboxEndpoints {
+  /** The sandbox's port as a base URL (http://127.0.0.1:P/): local AWS service APIs answer here. */
+  baseUrl: string;
   graphqlUrl: string;
   realtimeUrl: string;
   apiKey: string;
@@ -20,6 +22,7 @@ export function sandboxResourceNames(
   accountId: string,
 ): LocalResourceNames {
   const tableNames = new Map(model.tables.map((t) => [t.logicalId, t.tableName]));
+  const machineNames = new Map(model.stateMachines.map((m) => [m.logicalId, m.name]));
   return {
     region,
     accountId,
@@ -28,7 +31,7 @@ export function sandboxResourceNames(
       if (type === 'AWS::Cognito::UserPool') return endpoints().userPoolId;
       if (type === 'AWS::Cognito::UserPoolClient') return endpoints().userPoolClientId;
       if (type === 'AWS::AppSync::ApiKey') return endpoints().apiKey;
-      if (type === 'AWS::StepFunctions::StateMachine') return stateMachineArn(region, accountId, logicalId);
+      if (type === 'AWS::StepFunctions::StateMachine') return stateMachineArn(region, accountId, machineNames.get(logicalId) ?? logicalId);
       if (type === 'AWS::SecretsManager::Secret') return secretArn(region, accountId, logicalId);
       if (type === 'AWS::Lambda::Function') return logicalId;
       return tableNames.get(logicalId) ?? logicalId;
@@ -49,15 +52,18 @@ export function sandboxResourceNames(
       }
       if (type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${accountId}:role/${logicalId}`;
       if (type === 'AWS::AppSync::ApiKey' && attribute === 'ApiKey') return endpoints().apiKey;
-      if (type === 'AWS::StepFunctions::StateMachine') return attribute === 'Name' ? logicalId : stateMachineArn(region, accountId, logicalId);
+      if (type === 'AWS::StepFunctions::StateMachine') {
+        const name = machineNames.get(logicalId) ?? logicalId;
+        return attribute === 'Name' ? name : stateMachineArn(region, accountId, name);
+      }
       if (type === 'AWS::Events::Rule' && attribute === 'Arn') return `arn:aws:events:${region}:${accountId}:rule/${logicalId}`;
       return `${logicalId}.${attribute}`;
     },
   };
 }
 
-export const stateMachineArn = (region: string, accountId: string, logicalId: string) =>
-  `arn:aws:states:${region}:${accountId}:stateMachine:${logicalId}`;
+export const stateMachineArn = (region: string, accountId: string, name: string) =>
+  `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
 
 export const secretArn = (region: string, accountId: string, logicalId: string) =>
   `arn:aws:secretsmanager:${region}:${accountId}:secret:${logicalId}-local`;

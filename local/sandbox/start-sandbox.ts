@@ -10,12 +10,16 @@ import { createTokenIssuer } from '../auth/index.js';
 import { handleModelAdminRequest, startModelServer } from '../bedrock/index.js';
 import { startDynamoDBLocal } from '../dynamodb/index.js';
 import { createLambdaRunner } from '../lambda/index.js';
+import { startSecretsManagerLocal } from '../secrets/index.js';
+import { startStepFunctionsLocal } from '../stepfunctions/index.js';
 import { resolveIntrinsics } from '../template/intrinsics.js';
 import { readTemplate } from '../template/read-template.js';
 import { synthesizeStack } from '../template/synth.js';
 import {
   SANDBOX_ACCOUNT_ID,
+  SANDBOX_API_ENVIRONMENT,
   SANDBOX_API_KEY,
+  SANDBOX_LAMBDA_ENVIRONMENT,
   SANDBOX_CREDENTIALS,
   SANDBOX_REGION,
   SANDBOX_USER_POOL_CLIENT_ID,
@@ -23,7 +27,9 @@ import {
 } from './constants.js';
 import { createTables } from './create-tables.js';
 import { startDynamoDBMeter, type DynamoDBMeter } from './dynamodb-meter.js';
-import { sandboxResourceNames, type SandboxEndpoints } from './resource-names.js';
+import { FileStore } from './file-store.js';
+import { sandboxResourceNames, secretArn, stateMachineArn, type SandboxEndpoints } from './resource-names.js';
+import { sandboxSecretValue } from './secret-values.js';
 
 
 export interface SandboxOptions {
@@ -57,6 +63,10 @@ export interface SandboxOutputs {
   /** Base URL of the sandbox's control routes (model faults, stats). */
   adminUrl: string;
   iam: { accessKeyId: string; secretAccessKey: string };
+  /** Values of the template's Secrets Manager secrets, by logical id (generated, stable per state dir). */
+  secrets: Record<string, string>;
+  /** The webhook signing secret (the secret whose logical id names a webhook), for verifying callbacks. */
+  webhookSecret: string;
 }
 
 export interface Sandbox extends SandboxOutputs {
@@ -80,7 +90,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const dynamoPromise = startDynamoDBLocal({});
     const modelPromise = startModelServer({ tokensPerSecond: options.tokensPerSecond ?? 200 });
     const { template, assemblyDir } = synthesizeStack(join(options.stateDir, 'cdk.out'), options.context);
-    const model = readTemplate(template, assemblyDir);
+    const model = readTemplate(template, assemblyDir, { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID });
     const resourceTypes = new Map(Object.entries(template.Resources).map(([id, r]) => [id, r.Type]));
     const [dynamo, modelServer] = await Promise.all([dynamoPromise, modelPromise]);
     closers.push(() => dynamo.close(), () => modelServer.close());
@@ -109,7 +119,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       SANDBOX_REGION,
       SANDBOX_ACCOUNT_ID,
     );
-    const api = { ...model.api, environmentVariables: resolveIntrinsics(model.rawApiEnvironment, names) as Record<string, string> };
+    const api = {
+      ...model.api,
+      environmentVariables: { ...(resolveIntrinsics(model.rawApiEnvironment, names) as Record<string, string>), ...SANDBOX_API_ENVIRONMENT },
+    };
+    const secrets = Object.fromEntries(model.secrets.map((logicalId) => [logicalId, sandboxSecretValue(options.stateDir, logicalId)]));
+    const files = new FileStore();
 
     let invokeLambda: Parameters<typeof createResolverEngine>[1]['invokeLambda'] = () => {
       throw new Error('the Lambda runner is not started yet');
@@ -119,9 +134,36 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       {
         dynamodb: { endpoint: dynamoEndpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
         invokeLambda: (name, payload, type) => invokeLambda(name, payload, type),
+        // The HTTP data source's AWS calls (Step Functions) go to the sandbox's own port, signed as for AWS.
+        localEndpointFor: (endpoint) => (/^https:\/\/states\.[a-z0-9-]+\.amazonaws\.com\/?$/.test(endpoint) ? listening.endpoints?.baseUrl : undefined),
+        signingCredentials: SANDBOX_CREDENTIALS,
       },
       { log },
     );
+    const stepFunctions = startStepFunctionsLocal({
+      stateMachines: model.stateMachines.map((machine) => ({
+        arn: stateMachineArn(SANDBOX_REGION, SANDBOX_ACCOUNT_ID, machine.name),
+        name: machine.name,
+        definition: JSON.parse(String(resolveIntrinsics(machine.rawDefinition, names))) as object,
+      })),
+      region: SANDBOX_REGION,
+      accountId: SANDBOX_ACCOUNT_ID,
+      credentials: SANDBOX_CREDENTIALS,
+      services: {
+        bedrockEndpoint: modelServer.url,
+        dynamodbEndpoint: dynamoEndpoint,
+        clientCredentials: SANDBOX_CREDENTIALS,
+        invokeLambda: (name, payload, type) => invokeLambda(name, payload, type),
+      },
+      eventRules: model.eventRules.map((rule) => ({ name: rule.logicalId, eventPattern: resolveIntrinsics(rule.eventPattern, names) as object, targetFunctions: rule.targetFunctions })),
+      log: quietLog,
+    });
+    const secretsManager = startSecretsManagerLocal({
+      secrets: Object.entries(secrets).map(([logicalId, value]) => ({ arn: secretArn(SANDBOX_REGION, SANDBOX_ACCOUNT_ID, logicalId), name: logicalId, value })),
+      accountId: SANDBOX_ACCOUNT_ID,
+      credentials: SANDBOX_CREDENTIALS,
+      log: quietLog,
+    });
     const server = await startAppSyncServer({
       api,
       engine,
@@ -138,12 +180,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       log,
       stateDirectory: options.stateDir,
       requestLog: Boolean(options.verbose),
-      extraRoutes: (req, res) =>
-        req.url?.startsWith('/__sandbox/model/') ? handleModelAdminRequest(modelServer, req, res) : false,
+      extraRoutes: async (req, res) => {
+        if (req.url?.startsWith('/__sandbox/model/')) return handleModelAdminRequest(modelServer, req, res);
+        if (req.url?.startsWith('/__sandbox/files/')) return files.handle(req, res);
+        // AWS JSON protocol calls (X-Amz-Target) to the local Step Functions and Secrets Manager.
+        return (await stepFunctions.handle(req, res)) || secretsManager.handle(req, res);
+      },
     });
     closers.push(() => server.close());
 
-    listening.endpoints = { graphqlUrl: server.graphqlUrl, realtimeUrl: server.realtimeUrl, apiKey: SANDBOX_API_KEY, userPoolId, userPoolClientId };
+    const endpoints: SandboxEndpoints = { baseUrl: new URL('/', server.graphqlUrl).toString(), graphqlUrl: server.graphqlUrl, realtimeUrl: server.realtimeUrl, apiKey: SANDBOX_API_KEY, userPoolId, userPoolClientId };
+    listening.endpoints = endpoints;
     const runner = createLambdaRunner({
       functions: model.lambdas.map((fn) => ({
         name: fn.logicalId,
@@ -160,6 +207,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
           AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
           AWS_ENDPOINT_URL_BEDROCK_RUNTIME: modelServer.url,
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.baseUrl,
+          ...SANDBOX_LAMBDA_ENVIRONMENT,
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ...options.lambdaEnvironment,
         },
@@ -168,6 +217,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     invokeLambda = (name, payload, type) => runner.invoke(name, payload, type);
     closers.push(() => runner.close());
+    // Closed before the runner (closers run in reverse): running executions end without calling dead Lambdas.
+    closers.push(() => stepFunctions.close());
 
     const certificateFile = join(options.stateDir, 'certificate.pem');
     writeFileSync(certificateFile, server.tlsCertificatePem);
@@ -181,6 +232,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       certificateFile,
       adminUrl: new URL('/__sandbox', server.graphqlUrl).toString(),
       iam: SANDBOX_CREDENTIALS,
+      secrets,
+      webhookSecret: Object.entries(secrets).find(([logicalId]) => /webhook/i.test(logicalId))?.[1] ?? '',
     };
     writeFileSync(join(options.stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
 

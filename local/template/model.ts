@@ -31,6 +31,8 @@ export interface LambdaDefinition {
 
 export interface StateMachineDefinition {
   logicalId: string;
+  /** StateMachineName when the template fixes it, else the logical id. */
+  name: string;
   /** DefinitionString with intrinsics still unresolved (ARNs of functions and tables). */
   rawDefinition: unknown;
 }

@@ -10,6 +10,7 @@ import type {
   FunctionDefinition,
   ResolverDefinition,
 } from '../appsync/types.js';
+import { resolveIntrinsics } from './intrinsics.js';
 import type { LambdaDefinition, SandboxModel, TableDefinition } from './model.js';
 
 export interface CfnResource {
@@ -46,7 +47,13 @@ export function referencedLogicalId(value: unknown): string | undefined {
   return undefined;
 }
 
-export function readTemplate(template: CfnTemplate, assemblyDir: string): SandboxModel {
+/** Where the template will run: pseudo parameters (AWS::Region...) in data source settings resolve to these. */
+export interface TemplateTarget {
+  region: string;
+  accountId: string;
+}
+
+export function readTemplate(template: CfnTemplate, assemblyDir: string, target: TemplateTarget): SandboxModel {
   const resources = Object.entries(template.Resources);
   const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
 
@@ -62,7 +69,7 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string): Sandbo
 
   const dataSources: Record<string, DataSourceDefinition> = {};
   for (const [id, r] of ofType('AWS::AppSync::DataSource')) {
-    const ds = readDataSource(id, r.Properties ?? {}, tableNameByLogicalId);
+    const ds = readDataSource(id, withPseudoParameters(r.Properties ?? {}, target), tableNameByLogicalId);
     dataSources[ds.name] = ds;
   }
 
@@ -141,7 +148,7 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string): Sandbo
     stateMachines: ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => {
       const props = r.Properties ?? {};
       if (props.DefinitionString === undefined) throw new TemplateError(`${id}: only DefinitionString state machines are supported`);
-      return { logicalId: id, rawDefinition: props.DefinitionString };
+      return { logicalId: id, name: typeof props.StateMachineName === 'string' ? props.StateMachineName : id, rawDefinition: props.DefinitionString };
     }),
     eventRules: ofType('AWS::Events::Rule')
       .filter(([, r]) => r.Properties?.State !== 'DISABLED' && r.Properties?.EventPattern !== undefined)
@@ -154,6 +161,22 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string): Sandbo
       })),
     secrets: ofType('AWS::SecretsManager::Secret').map(([id]) => id),
   };
+}
+
+/** Resolves Refs to pseudo parameters (AWS::Region, ...) and Fn::Join over them; other Refs stay as they are. */
+function withPseudoParameters(props: Props, target: TemplateTarget): Props {
+  const names = {
+    region: target.region,
+    accountId: target.accountId,
+    ref: (logicalId: string) => {
+      throw new TemplateError(`a data source setting refers to ${logicalId}, which the sandbox cannot resolve here`);
+    },
+    getAtt: (logicalId: string) => {
+      throw new TemplateError(`a data source setting refers to ${logicalId}, which the sandbox cannot resolve here`);
+    },
+  };
+  const http = props.HttpConfig;
+  return http === undefined ? props : { ...props, HttpConfig: resolveIntrinsics(http, names) };
 }
 
 function sourceNameOf(resource: CfnResource, logicalId: string): string {

@@ -29,6 +29,7 @@ export default async function setup(project: TestProject) {
     adminUrl: sandbox.adminUrl,
     certificateFile: sandbox.certificateFile,
     iam: sandbox.iam,
+    webhookSecret: sandbox.webhookSecret,
     tokens: tokens as TestSandbox['tokens'],
   };
   project.provide('sandbox', provided);

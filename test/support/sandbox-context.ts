@@ -11,6 +11,8 @@ export interface TestSandbox {
   adminUrl: string;
   certificateFile: string;
   iam: { accessKeyId: string; secretAccessKey: string };
+  /** The webhook signing secret the sandbox's job-events Lambda uses. */
+  webhookSecret: string;
   tokens: Record<'alice' | 'bob' | 'carol', string>;
 }
 

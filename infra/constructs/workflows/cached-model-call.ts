@@ -104,7 +104,8 @@ export function cachedModelCall(props: CachedModelCallProps): CachedModelCall {
     item: {
       key: cacheKey,
       body: DynamoAttributeValue.fromString(JsonPath.jsonToString(JsonPath.objectAt(`${RESPONSE_PATH}.Body`))),
-      createdAt: DynamoAttributeValue.fromString(JsonPath.stringAt('$$.State.EnteredTime')),
+      // Execution.StartTime, not State.EnteredTime: the local engine has no per-state context.
+      createdAt: DynamoAttributeValue.fromString(JsonPath.stringAt('$$.Execution.StartTime')),
       expiresAt: DynamoAttributeValue.numberFromString(JsonPath.jsonToString(JsonPath.objectAt('$.cacheExpiresAt'))),
     },
     resultPath: JsonPath.DISCARD,

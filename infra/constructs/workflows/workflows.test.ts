@@ -262,7 +262,7 @@ describe('state machines', () => {
     expect(stateOf('BATCH_ADVERTS', 'advert: cache store').Parameters.Item).toEqual({
       key,
       body: { 'S.$': 'States.JsonToString($.modelResponse.Body)' },
-      createdAt: { 'S.$': '$$.State.EnteredTime' },
+      createdAt: { 'S.$': '$$.Execution.StartTime' },
       expiresAt: { 'N.$': 'States.JsonToString($.cacheExpiresAt)' },
     });
     expect(stateOf('BATCH_ADVERTS', 'advert: bypass cache?').Choices).toEqual([
@@ -300,11 +300,8 @@ describe('state machines', () => {
     expect(invoke.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'advert: item failed' }]);
     expect(stateOf('BATCH_ADVERTS', 'advert: item failed').Parameters).toMatchObject({ type: 'PROGRESS', outcome: 'FAILED' });
     expect(stateOf('BATCH_ADVERTS', 'advert: failed item')).toMatchObject({ Type: 'Pass', End: true });
-    expect(stateOf('BATCH_ADVERTS', 'Job succeeded').Parameters.result).toEqual({
-      'items.$': '$.items',
-      'succeeded.$': 'States.ArrayLength($.succeededItems)',
-      'failed.$': 'States.ArrayLength($.failedItems)',
-    });
+    // Counts come from the job's progress; the result is the items, without JSONPath filters.
+    expect(stateOf('BATCH_ADVERTS', 'Job succeeded').Parameters.result).toEqual({ 'items.$': '$.input' });
   });
 
   it('THEN the machines may invoke exactly the two workflow models, the cache table and the two functions', () => {

@@ -128,7 +128,8 @@ describe('Mutation.cancelJob', () => {
 
 describe('Mutation.publishJobUpdate and Subscription.onJobUpdated', () => {
   const publish = resolverFile('Mutation.publishJobUpdate.none.ts');
-  const subscribe = resolverFile('Subscription.onJobUpdated.jobsTable.ts');
+  const authorize = resolverFile('Subscription.onJobUpdated/01.authorize.jobsTable.ts');
+  const subscribe = resolverFile('Subscription.onJobUpdated/resolver.ts');
 
   it('publishes the job as it was given', () => {
     const job = { id: 'j1', jobId: 'j1', owner: ALICE, kind: 'BATCH_ADVERTS', status: 'RUNNING', steps: [], version: 2 };
@@ -136,13 +137,24 @@ describe('Mutation.publishJobUpdate and Subscription.onJobUpdated', () => {
     expect(valueOf(publish.response({ env, arguments: { input: job }, identity: IAM_IDENTITY, result: job }))).toEqual(job);
   });
 
-  it('lets only the owner subscribe, with an owner filter', () => {
-    const get = valueOf(subscribe.request({ env, arguments: { jobId: 'j1' } })) as Json;
+  it('lets only the owner subscribe to a job', () => {
+    const get = valueOf(authorize.request({ env, arguments: { jobId: 'j1' } })) as Json;
     expect(plain(get.key)).toEqual({ pk: 'JOB#j1', sk: 'META' });
-    const out = subscribe.response({ env, arguments: { jobId: 'j1' }, result: jobItem() });
-    expect(valueOf(out)).toBeNull();
-    expect(JSON.stringify(out.subscriptionFilter)).toContain(ALICE);
-    expectError(subscribe.response({ env, arguments: { jobId: 'j1' }, result: jobItem({ owner: BOB }) }), 'Unauthorized');
-    expectError(subscribe.response({ env, arguments: { jobId: 'j1' }, result: null }), 'NotFound');
+    expect(valueOf(authorize.response({ env, arguments: { jobId: 'j1' }, result: jobItem() }))).toBeNull();
+    expectError(authorize.response({ env, arguments: { jobId: 'j1' }, result: jobItem({ owner: BOB }) }), 'Unauthorized');
+    expectError(authorize.response({ env, arguments: { jobId: 'j1' }, result: null }), 'NotFound');
+  });
+
+  it('without a jobId looks nothing up (all of the caller\'s jobs)', () => {
+    expect(authorize.request({ env, arguments: {} }).earlyReturn).toBeTruthy();
+  });
+
+  it('always sets the owner filter, with or without a jobId', () => {
+    for (const args of [{ jobId: 'j1' }, {}]) {
+      const out = subscribe.response({ env, arguments: args });
+      expect(valueOf(out)).toBeNull();
+      expect(JSON.stringify(out.subscriptionFilter)).toContain(ALICE);
+      expect(JSON.stringify(out.subscriptionFilter)).toContain('owner');
+    }
   });
 });
