@@ -48,10 +48,7 @@ describe('workflow jobs', () => {
     alice.close();
   });
 
-  // KNOWN GAP (issue 3 stays open): this run hits the prompt cache for an answer containing quotes,
-  // and reading it back fails locally ("SyntaxError: Expected ',' or '}'" from States.StringToJson
-  // of the stored body). The JsonToString/StringToJson round trip needs fixing; skipped, not faked.
-  it.skip('DOCUMENT_ANALYSIS reads an HTML document by URL from the sandbox', async () => {
+  it('DOCUMENT_ANALYSIS reads an HTML document by URL from the sandbox', async () => {
     const url = `${sandbox().adminUrl}/files/tide-pools.html`;
     const put = await fetch(url, { method: 'PUT', headers: { 'content-type': 'text/html' }, body: `<html><body><h1>Tide pools</h1><p>${DOCUMENT}</p></body></html>` });
     expect(put.status).toBe(201);
@@ -111,9 +108,7 @@ describe('workflow jobs', () => {
     alice.close();
   });
 
-  // KNOWN GAP (issue 3 stays open): the same cache read-back problem as the HTML test above makes
-  // this flaky in the full run (it passes alone). Skipped until the cache round trip is fixed.
-  it.skip('caches model answers: a repeat is served from the cache unless bypassCache', async () => {
+  it('caches model answers: a repeat is served from the cache unless bypassCache', async () => {
     const alice = clientAs('alice');
     const input = { kind: 'CONTENT_INSIGHTS' as const, input: { text: `Cache me ${Date.now()}: a neutral note about paper clips.` } };
     const first = await runJob(alice, input);
