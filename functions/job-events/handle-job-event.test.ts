@@ -141,6 +141,15 @@ describe('handleJobEvent', () => {
     expect(await table.getItem(jobId)).toMatchObject({ status: 'CANCELLED', webhook: { status: 'DELIVERED', attempts: 1 } });
   });
 
+  it('delivers the webhook of a job that startWorkflow stored with webhook PENDING (as the resolver does)', async () => {
+    const jobId = newJobId();
+    await table.seedJob(jobId, { status: 'RUNNING', callbackUrl: hookUrl, webhook: { url: hookUrl, status: 'PENDING', attempts: 0 } });
+    const summary = await handleJobEvent({ type: 'SUCCEEDED', jobId, result: { ok: true } }, deps);
+    expect(summary).toMatchObject({ outcome: 'applied', webhook: 'DELIVERED' });
+    expect(hooks).toHaveLength(1);
+    expect(await table.getItem(jobId)).toMatchObject({ webhook: { status: 'DELIVERED', attempts: 1 } });
+  });
+
   it('delivers the webhook of a job cancelJob already ended, when the execution reports ABORTED', async () => {
     const jobId = newJobId();
     await table.seedJob(jobId, { status: 'CANCELLED', callbackUrl: hookUrl, version: 4 });

@@ -82,7 +82,7 @@ export async function handleJobEvent(payload: unknown, deps: JobEventDeps): Prom
   if (applied.outcome === 'applied') summary.published = await publishSafely(applied.job, await resultOf(applied.job), deps);
 
   const ended = isTerminal(applied.job.status) && (applied.outcome === 'applied' || applied.outcome === 'terminal');
-  if (ended && ENDING_EVENTS.has(event.type) && typeof applied.job.callbackUrl === 'string' && !applied.job.webhook) {
+  if (ended && ENDING_EVENTS.has(event.type) && typeof applied.job.callbackUrl === 'string' && !applied.job.webhookClaimedAt) {
     const webhook = await sendWebhook(applied.job, applied.job.callbackUrl, resultOf, now, deps);
     if (webhook) summary.webhook = webhook;
   }

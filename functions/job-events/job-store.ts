@@ -135,14 +135,14 @@ export class DynamoJobStore implements JobStore {
           TableName: this.tableName,
           Key: { pk: jobPk(jobId), sk: META_SK },
           ...expression(
-            'SET #webhook = :webhook, #_version = if_not_exists(#_version, :_zero) + :_one, #_updatedAt = :_now',
-            // startWorkflow may store webhook: null; any other value means it was claimed.
-            'attribute_exists(#_pk) AND (attribute_not_exists(#webhook) OR attribute_type(#webhook, :_null)) AND #_status IN (:_succeeded, :_failed, :_cancelled)',
-            { ...COMMON_NAMES, '#webhook': 'webhook' },
+            'SET #webhook = :webhook, #claimedAt = :_now, #_version = if_not_exists(#_version, :_zero) + :_one, #_updatedAt = :_now',
+            // The claim has its own marker: startWorkflow already stores webhook { status: PENDING }
+            // so clients see a delivery is due.
+            'attribute_exists(#_pk) AND attribute_not_exists(#claimedAt) AND #_status IN (:_succeeded, :_failed, :_cancelled)',
+            { ...COMMON_NAMES, '#webhook': 'webhook', '#claimedAt': 'webhookClaimedAt' },
             {
               ...TERMINAL_VALUES,
               ':webhook': { url, status: 'PENDING', attempts: 0, lastStatusCode: null, lastAttemptAt: null },
-              ':_null': 'NULL',
               ':_zero': 0,
               ':_one': 1,
               ':_now': now,

@@ -70,6 +70,8 @@ export interface JobItem {
   progress?: Partial<JobProgress> | null;
   error?: Partial<JobError> | null;
   webhook?: Partial<WebhookDelivery> | null;
+  /** Set by the one invocation that delivers the webhook (job-store claimWebhook). */
+  webhookClaimedAt?: string;
   version?: number;
   createdAt: string;
   updatedAt?: string;

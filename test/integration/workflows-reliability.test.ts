@@ -63,10 +63,7 @@ describe('workflow reliability', () => {
     alice.close();
   });
 
-  // KNOWN GAP (issue 3 stays open): job-events claims the webhook, but inside the sandbox's Lambda
-  // worker the delivery never completes (the same code delivers when run in-process). Until the
-  // cause is found this test would fail; it is skipped, not faked.
-  it.skip('delivers the final job to callbackUrl with a valid HMAC-SHA256 signature', async () => {
+  it('delivers the final job to callbackUrl with a valid HMAC-SHA256 signature', async () => {
     const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
     const server = createServer((req, res) => {
       let body = '';
