@@ -155,9 +155,21 @@ describe('handleJobEvent', () => {
     await table.seedJob(jobId, { status: 'CANCELLED', callbackUrl: hookUrl, version: 4 });
     const summary = await handleJobEvent({ 'detail-type': 'Step Functions Execution Status Change', source: 'aws.states', detail: { name: jobId, status: 'ABORTED' } }, deps);
     expect(summary).toMatchObject({ outcome: 'terminal', webhook: 'DELIVERED' });
-    expect(publishedFor(jobId).map((job) => [job.version, job.webhook?.status])).toEqual([[6, 'DELIVERED']]);
+    // The CANCELLED state cancelJob wrote is pushed (version 4), then the delivery (6; 5 was the claim).
+    expect(publishedFor(jobId).map((job) => [job.version, job.status, job.webhook?.status ?? null])).toEqual([
+      [4, 'CANCELLED', null],
+      [6, 'CANCELLED', 'DELIVERED'],
+    ]);
     await handleJobEvent({ 'detail-type': 'Step Functions Execution Status Change', source: 'aws.states', detail: { name: jobId, status: 'ABORTED' } }, deps);
     expect(hooks).toHaveLength(1);
+  });
+
+  it('pushes the ended state when the execution ends after cancelJob already marked the job CANCELLED', async () => {
+    const jobId = newJobId();
+    await table.seedJob(jobId, { status: 'CANCELLED', version: 3 });
+    const summary = await handleJobEvent({ 'detail-type': 'Step Functions Execution Status Change', source: 'aws.states', detail: { name: jobId, status: 'ABORTED' } }, deps);
+    expect(summary).toMatchObject({ outcome: 'terminal', published: true });
+    expect(publishedFor(jobId).map((job) => [job.version, job.status])).toEqual([[3, 'CANCELLED']]);
   });
 
   it('refuses a plain-http callback outside the sandbox and records it FAILED without calling it', async () => {

@@ -79,7 +79,10 @@ export async function handleJobEvent(payload: unknown, deps: JobEventDeps): Prom
     return storedResult;
   };
 
-  if (applied.outcome === 'applied') summary.published = await publishSafely(applied.job, await resultOf(applied.job), deps);
+  // An execution that ended finds its job already terminal when cancelJob (or a FAILED event)
+  // got there first; cancelJob publishes nothing itself, so the ended state is pushed from here.
+  const endedElsewhere = applied.outcome === 'terminal' && event.type === 'EXECUTION_ENDED';
+  if (applied.outcome === 'applied' || endedElsewhere) summary.published = await publishSafely(applied.job, await resultOf(applied.job), deps);
 
   const ended = isTerminal(applied.job.status) && (applied.outcome === 'applied' || applied.outcome === 'terminal');
   if (ended && ENDING_EVENTS.has(event.type) && typeof applied.job.callbackUrl === 'string' && !applied.job.webhookClaimedAt) {

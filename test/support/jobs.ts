@@ -64,7 +64,10 @@ export async function runJob(client: Client, input: Omit<StartWorkflowInput, 'in
   try {
     const { startWorkflow } = await client.mutate(StartWorkflowDocument, { input: { ...input, input: JSON.stringify(input.input) } });
     const updates = await follower.untilTerminal(startWorkflow.id, timeoutMs);
-    return { started: startWorkflow, updates, final: updates.at(-1)! };
+    // Concurrent steps publish concurrently, so arrival order can differ from version order:
+    // like a client, take the newest version as the job's state.
+    const final = updates.reduce((newest, update) => (update.version > newest.version ? update : newest));
+    return { started: startWorkflow, updates, final };
   } finally {
     follower.close();
   }
