@@ -1,6 +1,7 @@
 // The handler as it ships: one ESM file built with the stack's esbuild settings
 // (infra/constructs/node-function.ts), run in a worker thread as the sandbox's Lambda runner does.
 // pdfjs is the part at risk: it must find its (fake) worker inside the bundle.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ describe('document-extract bundle', () => {
     const pdf = makePdf([['Bundled and read'], ['in a worker']]);
     const text = 'Bundled and read\n\nin a worker';
     await expect(invokeInWorker({ jobId: 'J1', document: { base64: pdf.toString('base64'), format: 'PDF' } })).resolves.toEqual({
-      result: { text, format: 'PDF', characters: text.length, truncated: false },
+      result: { text, format: 'PDF', characters: text.length, sha256: createHash('sha256').update(text).digest('hex'), truncated: false },
     });
   });
 

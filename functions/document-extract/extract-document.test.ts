@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ afterAll(async () => {
 describe('extractDocument: formats', () => {
   it('returns TEXT as is', async () => {
     const text = '  Hello\r\n\n\n\nworld  ';
-    await expect(extract({ text, format: 'TEXT' })).resolves.toEqual({ text, format: 'TEXT', characters: text.length, truncated: false });
+    await expect(extract({ text, format: 'TEXT' })).resolves.toEqual({ text, format: 'TEXT', characters: text.length, sha256: createHash('sha256').update(text).digest('hex'), truncated: false });
   });
 
   it('strips MARKDOWN syntax', async () => {
@@ -69,6 +70,7 @@ describe('extractDocument: formats', () => {
       text,
       format: 'PDF',
       characters: text.length,
+      sha256: createHash('sha256').update(text).digest('hex'),
       truncated: false,
     });
   });
@@ -78,7 +80,7 @@ describe('extractDocument: formats', () => {
   });
 
   it('caps the text at maxExtractedCharacters and says so', async () => {
-    await expect(extract({ text: 'abcdef', format: 'TEXT' }, { maxExtractedCharacters: 4 })).resolves.toEqual({ text: 'abcd', format: 'TEXT', characters: 4, truncated: true });
+    await expect(extract({ text: 'abcdef', format: 'TEXT' }, { maxExtractedCharacters: 4 })).resolves.toEqual({ text: 'abcd', format: 'TEXT', characters: 4, sha256: createHash('sha256').update('abcd').digest('hex'), truncated: true });
     await expect(extract({ text: 'ab😀', format: 'TEXT' }, { maxExtractedCharacters: 3 })).resolves.toMatchObject({ text: 'ab', truncated: true });
     await expect(extract({ base64: PDF.toString('base64'), format: 'PDF' }, { maxExtractedCharacters: 10 })).resolves.toMatchObject({ text: 'Quarterly ', truncated: true });
   });
@@ -140,5 +142,14 @@ describe('extractDocument: bad input', () => {
     const error = await extract(document).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
     expect((error as Error).name).toBe(type.name);
+  });
+});
+
+describe('the text digest', () => {
+  it('is the SHA-256 of the returned (capped) text, for the prompt cache key', async () => {
+    const text = `${'long document '.repeat(2000)}end`;
+    const result = await extract({ text, format: 'TEXT' }, { maxExtractedCharacters: 1000 });
+    expect(result.text).toHaveLength(1000);
+    expect(result.sha256).toBe(createHash('sha256').update(result.text).digest('hex'));
   });
 });

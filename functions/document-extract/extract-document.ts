@@ -1,5 +1,6 @@
 // One document to text: get the bytes (inline text, base64 or a URL), decide the format (given,
 // else from the Content-Type or the bytes), convert, tidy, and cap the length.
+import { createHash } from 'node:crypto';
 import type { OutboundUrlPolicy } from '../shared/outbound-url.js';
 import { DocumentError, DocumentTooLarge } from './errors.js';
 import type { DocumentFormat, ExtractEvent } from './event.js';
@@ -13,6 +14,11 @@ export interface ExtractResult {
   format: DocumentFormat;
   /** Characters (UTF-16 code units) of `text`. */
   characters: number;
+  /**
+   * SHA-256 (hex) of `text`. The state machine keys its prompt cache on it: AWS's States.Hash
+   * takes at most 10,000 characters, far less than a document.
+   */
+  sha256: string;
   /** True when the document had more text than MAX_EXTRACTED_CHARACTERS. */
   truncated: boolean;
 }
@@ -152,5 +158,11 @@ export async function extractDocument(event: ExtractEvent, options: ExtractOptio
   }
   if (text.trim() === '') throw new DocumentError(format === 'PDF' ? 'The PDF has no extractable text (scanned images are not read)' : 'The document has no text');
   const capped = cap(text, options.maxExtractedCharacters);
-  return { text: capped.text, format, characters: capped.text.length, truncated: capped.truncated };
+  return {
+    text: capped.text,
+    format,
+    characters: capped.text.length,
+    sha256: createHash('sha256').update(capped.text).digest('hex'),
+    truncated: capped.truncated,
+  };
 }

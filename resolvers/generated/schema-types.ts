@@ -382,7 +382,7 @@ export type StartWorkflowInput = {
   /**
    * The kind's input, as JSON:
    * DOCUMENT_ANALYSIS { document: { text | url | base64, format: TEXT|MARKDOWN|HTML|PDF } };
-   * CONTENT_INSIGHTS { text };
+   * CONTENT_INSIGHTS { text } (1-8,000 characters);
    * BATCH_ADVERTS { specs: [{ name, description, features? }] (1-100), tone?, wordCount? }.
    */
   input: Scalars['AWSJSON']['input'];

@@ -13,7 +13,9 @@ export const WORKFLOW_LIMITS = {
   documentUrlMaxLength: 2048,
   /** Decoded bytes of a base64 PDF. */
   documentBase64MaxBytes: 5 * 1024 * 1024,
-  insightsTextMaxLength: 50_000,
+  // The sentiment and keywords requests are cached by a States.Hash of the whole request,
+  // which AWS caps at 10,000 characters: the text, the prompt and the tool schema must fit.
+  insightsTextMaxLength: 8_000,
   specsMin: 1,
   specsMax: 100,
   specNameMaxLength: 200,

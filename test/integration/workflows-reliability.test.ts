@@ -122,7 +122,7 @@ describe('workflow reliability', () => {
       ['DOCUMENT_ANALYSIS', { document: { text: 'x', url: 'https://example.com/a', format: 'TEXT' } }],
       ['DOCUMENT_ANALYSIS', { document: { text: 'x', format: 'DOCX' } }],
       ['CONTENT_INSIGHTS', { text: '' }],
-      ['CONTENT_INSIGHTS', { text: 'x'.repeat(50_001) }],
+      ['CONTENT_INSIGHTS', { text: 'x'.repeat(8_001) }],
       ['BATCH_ADVERTS', { specs: [] }],
       ['BATCH_ADVERTS', { specs: Array.from({ length: 101 }, (_, i) => ({ name: `n${i}`, description: 'd' })) }],
       ['BATCH_ADVERTS', { specs: [{ name: 'no description' }] }],

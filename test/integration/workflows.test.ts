@@ -127,4 +127,24 @@ describe('workflow jobs', () => {
     expect(await invokeRequests()).toBe(before + 2);
     alice.close();
   });
+
+  it('long inputs: a 30,000-character document and an 8,000-character text run, and repeat from the cache', async () => {
+    // AWS's States.Hash takes at most 10,000 characters: the document's cache key uses its digest.
+    const alice = clientAs('alice');
+    const words = ['reef', 'kelp', 'tide', 'shore', 'crab', 'gull', 'foam', 'sand'];
+    const long = (length: number, seed: number) =>
+      Array.from({ length: Math.ceil(length / 5) }, (_, i) => words[(i * 7 + seed) % words.length]).join(' ').slice(0, length);
+    const documentText = `${Date.now()} ${long(30_000, 1)}`.slice(0, 30_000);
+    const insightsText = `${Date.now()} ${long(8_000, 3)}`.slice(0, 8_000);
+
+    const document = { kind: 'DOCUMENT_ANALYSIS' as const, input: { document: { text: documentText, format: 'TEXT' } } };
+    const first = await runJob(alice, document);
+    expect(first.final.status, JSON.stringify(first.final.error)).toBe('SUCCEEDED');
+    const repeat = await runJob(alice, document);
+    expect(repeat.final.steps.find((s) => s.name === 'analyze')?.cached).toBe(true);
+
+    const insights = await runJob(alice, { kind: 'CONTENT_INSIGHTS', input: { text: insightsText } });
+    expect(insights.final.status, JSON.stringify(insights.final.error)).toBe('SUCCEEDED');
+    alice.close();
+  });
 });

@@ -44,6 +44,13 @@ export interface CachedModelCallProps {
   requestPath: string;
   /** Where the step's result { text | toolInput, usage, cached } goes. */
   resultPath: string;
+  /**
+   * What identifies the request in the cache, when the request itself is too long to hash:
+   * AWS's States.Hash takes at most 10,000 characters. Give everything that shapes the answer,
+   * with long text replaced by its digest (e.g. the extracted document's SHA-256). Evaluated
+   * before the request is built. Defaults to the request ({ modelId, body }).
+   */
+  cacheKey?: Record<string, unknown>;
   /** Structured calls only: true when `answer` (the path of the tool input) holds a valid answer. */
   isValid?: (answer: string) => Condition;
   /** Where the call's errors go; the step's failure path (job FAILED) unless given (a Map item keeps going). */
@@ -65,10 +72,16 @@ export function cachedModelCall(props: CachedModelCallProps): CachedModelCall {
   const name = (what: string) => step.stateName(what);
   const structured = props.body.tool !== undefined;
   const catchInto: CatchInto = props.catchWith ?? ((state) => step.catching(state));
-  const cacheKey = DynamoAttributeValue.fromString(JsonPath.hash(JsonPath.jsonToString(JsonPath.objectAt(requestPath)), 'SHA-256'));
+  // The key is hashed from the request, or from cacheKey (kept beside the body) when given.
+  const keySource = props.cacheKey ? `${requestPath}.cacheKey` : requestPath;
+  const cacheKey = DynamoAttributeValue.fromString(JsonPath.hash(JsonPath.jsonToString(JsonPath.objectAt(keySource)), 'SHA-256'));
 
   const request = new Pass(scope, name('request'), {
-    parameters: { modelId: props.model.id, body: novaBody(props.body) },
+    parameters: {
+      modelId: props.model.id,
+      body: novaBody(props.body),
+      ...(props.cacheKey ? { cacheKey: { modelId: props.model.id, ...props.cacheKey } } : {}),
+    },
     resultPath: requestPath,
   });
 

@@ -50,7 +50,7 @@ export function documentAnalysisDefinition(scope: Construct, props: WorkflowDefi
     lambdaFunction: props.documentExtract,
     payload: TaskInput.fromObject({ jobId: JOB_ID, document: JsonPath.objectAt('$.input.document') }),
     payloadResponseOnly: true,
-    resultSelector: { text: JsonPath.stringAt('$.text') },
+    resultSelector: { text: JsonPath.stringAt('$.text'), sha256: JsonPath.stringAt('$.sha256') },
     resultPath: '$.input',
   }));
 
@@ -59,7 +59,10 @@ export function documentAnalysisDefinition(scope: Construct, props: WorkflowDefi
     step: analyze,
     model: props.models.strong,
     cacheTable: props.cacheTable,
-    body: { system: ANALYZE_SYSTEM_PROMPT, text: JsonPath.stringAt('$.input.text'), maxTokens: 2048, temperature: 0.2 },
+    // 1024 tokens keep the analysis, and so the summarize request, under States.Hash's 10,000 characters.
+    body: { system: ANALYZE_SYSTEM_PROMPT, text: JsonPath.stringAt('$.input.text'), maxTokens: 1024, temperature: 0.2 },
+    // The document is far longer than States.Hash accepts: the key uses its digest.
+    cacheKey: { system: ANALYZE_SYSTEM_PROMPT, maxTokens: 1024, temperature: 0.2, textSha256: JsonPath.stringAt('$.input.sha256') },
     // The request replaces the extracted text it embeds.
     requestPath: '$.input',
     resultPath: '$.analyze',

@@ -221,6 +221,11 @@ describe('state machines', () => {
       'Job started', 'extract: running', 'extract: document', 'extract: succeeded', 'analyze: running', 'analyze: succeeded',
       'summarize: running', 'summarize: succeeded', 'Job succeeded',
     ]);
+    // States.Hash takes at most 10,000 characters: the document's cache key hashes its digest, not its text.
+    expect(stateOf('DOCUMENT_ANALYSIS', 'analyze: request').Parameters.cacheKey).toMatchObject({ 'textSha256.$': '$.input.sha256' });
+    expect(stateOf('DOCUMENT_ANALYSIS', 'analyze: cache lookup').Parameters.Key.key['S.$']).toBe(
+      "States.Hash(States.JsonToString($.input.cacheKey), 'SHA-256')",
+    );
     expect(stateOf('DOCUMENT_ANALYSIS', 'analyze: invoke model').Parameters.ModelId).toBe(
       `arn:aws:bedrock:us-east-1::foundation-model/${DEFAULT_WORKFLOW_MODELS.strong}`,
     );
