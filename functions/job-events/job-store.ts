@@ -129,46 +129,41 @@ export class DynamoJobStore implements JobStore {
   }
 
   async claimWebhook(jobId: string, url: string, now: string): Promise<JobItem | undefined> {
-    try {
-      const output = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: jobPk(jobId), sk: META_SK },
-          ...expression(
-            'SET #webhook = :webhook, #claimedAt = :_now, #_version = if_not_exists(#_version, :_zero) + :_one, #_updatedAt = :_now',
-            // The claim has its own marker: startWorkflow already stores webhook { status: PENDING }
-            // so clients see a delivery is due.
-            'attribute_exists(#_pk) AND attribute_not_exists(#claimedAt) AND #_status IN (:_succeeded, :_failed, :_cancelled)',
-            { ...COMMON_NAMES, '#webhook': 'webhook', '#claimedAt': 'webhookClaimedAt' },
-            {
-              ...TERMINAL_VALUES,
-              ':webhook': { url, status: 'PENDING', attempts: 0, lastStatusCode: null, lastAttemptAt: null },
-              ':_zero': 0,
-              ':_one': 1,
-              ':_now': now,
-            },
-          ),
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return output.Attributes as JobItem;
-    } catch (error) {
-      if (conditionFailure(error)) return undefined;
-      throw error;
-    }
+    return this.updateIfAllowed(jobId, now, {
+      set: ['#webhook = :webhook', '#claimedAt = :_now'],
+      // The claim has its own marker: startWorkflow already stores webhook { status: PENDING }
+      // so clients see a delivery is due.
+      condition: 'attribute_exists(#_pk) AND attribute_not_exists(#claimedAt) AND #_status IN (:_succeeded, :_failed, :_cancelled)',
+      names: { '#webhook': 'webhook', '#claimedAt': 'webhookClaimedAt' },
+      values: { ...TERMINAL_VALUES, ':webhook': { url, status: 'PENDING', attempts: 0, lastStatusCode: null, lastAttemptAt: null } },
+    });
   }
 
   async recordWebhook(jobId: string, delivery: WebhookDelivery, now: string): Promise<JobItem | undefined> {
+    return this.updateIfAllowed(jobId, now, {
+      set: ['#webhook = :webhook'],
+      condition: 'attribute_exists(#_pk) AND #webhook.#deliveryStatus = :pending',
+      names: { '#webhook': 'webhook', '#deliveryStatus': 'status' },
+      values: { ':webhook': delivery, ':pending': 'PENDING' },
+    });
+  }
+
+  /** One conditional change of the job (version +1, updatedAt): the new item, or undefined when the condition failed. */
+  private async updateIfAllowed(
+    jobId: string,
+    now: string,
+    change: { set: string[]; condition: string; names: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<JobItem | undefined> {
     try {
       const output = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: jobPk(jobId), sk: META_SK },
           ...expression(
-            'SET #webhook = :webhook, #_version = if_not_exists(#_version, :_zero) + :_one, #_updatedAt = :_now',
-            'attribute_exists(#_pk) AND #webhook.#deliveryStatus = :pending',
-            { ...COMMON_NAMES, '#webhook': 'webhook', '#deliveryStatus': 'status' },
-            { ':webhook': delivery, ':pending': 'PENDING', ':_zero': 0, ':_one': 1, ':_now': now },
+            `SET ${[...change.set, '#_version = if_not_exists(#_version, :_zero) + :_one', '#_updatedAt = :_now'].join(', ')}`,
+            change.condition,
+            { ...COMMON_NAMES, ...change.names },
+            { ...change.values, ':_zero': 0, ':_one': 1, ':_now': now },
           ),
           ReturnValues: 'ALL_NEW',
         }),
