@@ -3,13 +3,14 @@
 import { join } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { DynamoDbDataSource, LambdaDataSource, type BaseDataSource, type GraphqlApi } from 'aws-cdk-lib/aws-appsync';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { bedrockModelArns } from '../bedrock-arns.js';
 import type { ModelConfig } from '../config.js';
 import { DEFAULT_TIMEOUT, createNodeFunction } from './node-function.js';
+import { ownedItemsTable } from './owned-items-table.js';
 
 export const CHAT_STREAM_SETTINGS = {
   HISTORY_TOKEN_BUDGET: '8000',
@@ -47,20 +48,7 @@ export class Chat extends Construct {
   constructor(scope: Construct, id: string, props: ChatProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.table = new TableV2(this, 'ChatTable', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      timeToLiveAttribute: 'expiresAt',
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      globalSecondaryIndexes: [
-        {
-          indexName: 'byOwner',
-          partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
-          sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
-        },
-      ],
-    });
+    this.table = ownedItemsTable(this, 'ChatTable');
     this.tableName = this.table.tableName;
 
     this.chatStreamFunction = createNodeFunction(this, 'ChatStreamFunction', {

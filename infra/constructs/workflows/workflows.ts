@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import { bedrockModelArns } from '../../bedrock-arns.js';
 import type { WorkflowModels } from '../../config.js';
 import { createNodeFunction } from '../node-function.js';
+import { ownedItemsTable } from '../owned-items-table.js';
 import {
   batchAdvertsDefinition, contentInsightsDefinition, documentAnalysisDefinition, type WorkflowDefinitionProps,
 } from './definitions.js';
@@ -77,20 +78,7 @@ export class Workflows extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
-    this.jobsTable = new TableV2(this, 'JobsTable', {
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      timeToLiveAttribute: 'expiresAt',
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      globalSecondaryIndexes: [
-        {
-          indexName: 'byOwner',
-          partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
-          sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
-        },
-      ],
-    });
+    this.jobsTable = ownedItemsTable(this, 'JobsTable');
     // Disposable by design: losing it costs model calls, so no PITR.
     this.promptCacheTable = new TableV2(this, 'PromptCacheTable', {
       partitionKey: { name: 'key', type: AttributeType.STRING },
