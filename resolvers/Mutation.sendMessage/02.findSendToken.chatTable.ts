@@ -4,7 +4,8 @@ import type { MutationSendMessageArgs } from '../generated/schema-types';
 import { ErrorType, raiseIfError } from '../lib/errors';
 import type { SendMessageStash, SendTokenItem } from '../lib/items';
 import { sendTokenKey } from '../lib/keys';
-import { contentHash, isSendTokenLive } from '../lib/send-token';
+import { isTokenLive } from '../lib/idempotency-token';
+import { contentHash } from '../lib/send-token';
 
 export function request(ctx: Context<MutationSendMessageArgs, SendMessageStash>): DynamoDBGetItemRequest {
   const { conversationId, clientToken } = ctx.args.input;
@@ -21,7 +22,7 @@ export function request(ctx: Context<MutationSendMessageArgs, SendMessageStash>)
 export function response(ctx: Context<MutationSendMessageArgs, SendMessageStash>): SendTokenItem | null {
   raiseIfError(ctx);
   const token = ctx.result as SendTokenItem | null;
-  if (!token || !isSendTokenLive(token.expiresAt)) {
+  if (!token || !isTokenLive(token.expiresAt)) {
     return null;
   }
   if (token.contentHash !== contentHash(ctx.args.input.content)) {

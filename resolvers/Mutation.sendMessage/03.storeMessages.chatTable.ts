@@ -6,6 +6,7 @@ import type { MessageItem, SendMessageStash, SendTokenItem } from '../lib/items'
 import { conversationKey, messageKey, sendTokenKey } from '../lib/keys';
 import { contentHash, sendTokenExpiresAt } from '../lib/send-token';
 import { chatTableName } from '../lib/table';
+import { newOrExpiredTokenCondition } from '../lib/idempotency-token';
 
 type TransactItem = DynamoDBTransactWriteItemsRequest['transactItems'][number];
 
@@ -108,11 +109,7 @@ export function request(ctx: Context<MutationSendMessageArgs, SendMessageStash>)
       key: util.dynamodb.toMapValues(key),
       attributeValues: util.dynamodb.toMapValues(token),
       // An expired token that TTL has not removed yet may be reused.
-      condition: {
-        expression: 'attribute_not_exists(pk) OR expiresAt <= :nowSeconds',
-        expressionValues: util.dynamodb.toMapValues({ ':nowSeconds': util.time.nowEpochSeconds() }),
-        returnValuesOnConditionCheckFailure: false,
-      },
+      condition: newOrExpiredTokenCondition(),
     });
   }
 

@@ -5,6 +5,7 @@ import { ErrorType, raiseIfError } from '../lib/errors';
 import { startTokenKey, type StartTokenItem, type StartWorkflowStash } from '../lib/jobs';
 import { callerOwner } from '../lib/owner';
 import { startRequestHash, validateStartWorkflowInput } from '../lib/workflow-input';
+import { isTokenLive } from '../lib/idempotency-token';
 
 /** Validates everything first (nothing is written on bad input), then reads the start token, if any. */
 export function request(ctx: Context<MutationStartWorkflowArgs, StartWorkflowStash>): DynamoDBGetItemRequest {
@@ -26,8 +27,7 @@ export function request(ctx: Context<MutationStartWorkflowArgs, StartWorkflowSta
 export function response(ctx: Context<MutationStartWorkflowArgs, StartWorkflowStash>): StartTokenItem | null {
   raiseIfError(ctx);
   const token = ctx.result as StartTokenItem | null;
-  // DynamoDB's TTL deletes lazily: a token past its expiresAt counts as absent.
-  if (!token || token.expiresAt <= util.time.nowEpochSeconds()) {
+  if (!token || !isTokenLive(token.expiresAt)) {
     return null;
   }
   if (token.requestHash !== ctx.stash.requestHash) {

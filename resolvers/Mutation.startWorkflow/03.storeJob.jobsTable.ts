@@ -8,6 +8,7 @@ import {
 import { ownerPartition } from '../lib/keys';
 import { callerOwner } from '../lib/owner';
 import { jobsTableName } from '../lib/workflow-env';
+import { newOrExpiredTokenCondition } from '../lib/idempotency-token';
 
 type TransactItem = DynamoDBTransactWriteItemsRequest['transactItems'][number];
 
@@ -75,11 +76,7 @@ export function request(ctx: Context<MutationStartWorkflowArgs, StartWorkflowSta
       key: util.dynamodb.toMapValues(key),
       attributeValues: util.dynamodb.toMapValues(token),
       // An expired token that TTL has not removed yet may be reused.
-      condition: {
-        expression: 'attribute_not_exists(pk) OR expiresAt <= :nowSeconds',
-        expressionValues: util.dynamodb.toMapValues({ ':nowSeconds': util.time.nowEpochSeconds() }),
-        returnValuesOnConditionCheckFailure: false,
-      },
+      condition: newOrExpiredTokenCondition(),
     });
   }
   ctx.stash.job = job;

@@ -20,8 +20,3 @@ export function contentHash(content: string): string {
 export function sendTokenExpiresAt(): number {
   return util.time.nowEpochSeconds() + SEND_TOKEN_TTL_SECONDS;
 }
-
-/** DynamoDB's TTL deletes lazily: a token past its expiresAt counts as absent. */
-export function isSendTokenLive(expiresAt: number): boolean {
-  return expiresAt > util.time.nowEpochSeconds();
-}
