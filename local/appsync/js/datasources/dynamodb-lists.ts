@@ -1,6 +1,6 @@
 // Query and Scan: { items, nextToken, scannedCount }.
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-dynamodb.html
-import { QueryCommand, ScanCommand, type DynamoDBClient, type Select } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type Select } from '@aws-sdk/client-dynamodb';
 import { DataSourceError, InvalidRequestError } from '../errors.js';
 import { fromSdkItem } from '../runtime/attribute-values.js';
 import { expressionText, mergePlaceholders, type RequestExpression } from './dynamodb-expressions.js';
@@ -44,33 +44,36 @@ export async function query(client: DynamoDBClient, table: string, request: Requ
   const keyText = expressionText(keyCondition, 'query');
   if (keyText === undefined) throw new InvalidRequestError("Query: 'query' is required");
   const { scope, filter, projection, params } = commonParams(table, request, tokens);
-  try {
-    const output = await client.send(new QueryCommand({
+  return page(scope, tokens, () =>
+    client.send(new QueryCommand({
       ...params,
       KeyConditionExpression: keyText,
       ScanIndexForward: request.scanIndexForward === false ? false : undefined,
       ...mergePlaceholders(keyCondition, filter, projection),
-    }));
-    return {
-      items: (output.Items ?? []).map(fromSdkItem),
-      nextToken: tokens.encode(scope, output.LastEvaluatedKey),
-      scannedCount: output.ScannedCount ?? 0,
-    };
-  } catch (error) {
-    if (error instanceof InvalidRequestError) throw error;
-    throw toDataSourceError(error);
-  }
+    })),
+  );
 }
 
 export async function scan(client: DynamoDBClient, table: string, request: Request, tokens: PaginationTokens): Promise<unknown> {
   const { scope, filter, projection, params } = commonParams(table, request, tokens);
-  try {
-    const output = await client.send(new ScanCommand({
+  return page(scope, tokens, () =>
+    client.send(new ScanCommand({
       ...params,
       Segment: typeof request.segment === 'number' ? request.segment : undefined,
       TotalSegments: typeof request.totalSegments === 'number' ? request.totalSegments : undefined,
       ...mergePlaceholders(filter, projection),
-    }));
+    })),
+  );
+}
+
+/** Runs a Query or Scan and answers as AppSync does: plain items, an opaque nextToken, scannedCount. */
+async function page(
+  scope: string,
+  tokens: PaginationTokens,
+  send: () => Promise<{ Items?: Array<Record<string, AttributeValue>>; LastEvaluatedKey?: Record<string, AttributeValue>; ScannedCount?: number }>,
+): Promise<unknown> {
+  try {
+    const output = await send();
     return {
       items: (output.Items ?? []).map(fromSdkItem),
       nextToken: tokens.encode(scope, output.LastEvaluatedKey),
