@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConverseStreamInput, ModelClient, ModelStreamEvent } from '../shared/bedrock.js';
 import { silentLog } from '../shared/logger.js';
 import { runChatTurn, type ChatTurnDeps, type TurnConfig } from './chat-turn.js';
-import type { OutgoingChunk } from './chunk-batcher.js';
+import type { OutgoingChunk } from '../shared/streaming/chunk-batcher.js';
 import type { ChatStreamEvent } from './event.js';
 import type { HistoryMessage } from './history.js';
 import type { FinalMessage, MessageKey, MessageStore, WriteOutcome } from './message-store.js';

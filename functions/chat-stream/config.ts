@@ -1,6 +1,6 @@
 // chat-stream configuration, read once per cold start. Defaults are stated here and in the report.
 import { getEnv, getEnvInt, getEnvList, getEnvUrl } from '../shared/config.js';
-import { MAX_CHUNK_TEXT_BYTES } from './json-size.js';
+import { MAX_CHUNK_TEXT_BYTES } from '../shared/streaming/json-size.js';
 
 export interface ChatStreamConfig {
   tableName: string;

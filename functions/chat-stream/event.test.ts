@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidEventError } from '../shared/errors.js';
 import { parseChatStreamEvent } from './event.js';
-import { toChunkError } from './stream-errors.js';
+import { toChunkError } from '../shared/streaming/stream-errors.js';
 
 const valid = {
   conversationId: 'C',

@@ -9,7 +9,7 @@ import { createChunkPublisher } from './chunk-publisher.js';
 import { loadChatStreamConfig } from './config.js';
 import { parseChatStreamEvent } from './event.js';
 import { DynamoMessageStore } from './message-store.js';
-import { createTurnMetrics } from './metrics.js';
+import { createTurnMetrics } from '../shared/streaming/metrics.js';
 
 const config = loadChatStreamConfig();
 const store = new DynamoMessageStore(config.tableName);

@@ -2,9 +2,8 @@
 // write, each conditional so a cancel or a deleted conversation is noticed, never overwritten.
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TokenUsage } from '../shared/bedrock.js';
 import { createDocumentClient } from '../shared/dynamodb.js';
-import type { ChunkError } from './chunk-batcher.js';
+import type { FinalAnswer, WriteOutcome } from '../shared/streaming/answer-store.js';
 import type { HistoryMessage } from './history.js';
 
 export interface MessageKey {
@@ -12,20 +11,10 @@ export interface MessageKey {
   messageId: string;
 }
 
-/**
- * written: the update applied. cancelled: cancelGeneration set CANCELLED. gone: the message (its
- * conversation) was deleted. finished: it is already COMPLETE or FAILED (e.g. a duplicate invoke).
- */
-export type WriteOutcome = 'written' | 'cancelled' | 'gone' | 'finished';
+export type { WriteOutcome };
 
-export interface FinalMessage {
-  status: 'COMPLETE' | 'FAILED' | 'CANCELLED';
-  content: string;
-  updatedAt: string;
-  stopReason?: string | null;
-  usage?: TokenUsage | null;
-  error?: ChunkError | null;
-}
+/** The assistant message's final state: a streamed answer's, under the chat's name. */
+export type FinalMessage = FinalAnswer;
 
 /** What the chat turn needs from storage; tests pass a fake. */
 export interface MessageStore {

@@ -1,7 +1,7 @@
 // Per-answer figures as CloudWatch EMF via Powertools Metrics, emitted only when
 // POWERTOOLS_METRICS_NAMESPACE is set (the sandbox and tests need none).
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { getOptionalEnv } from '../shared/config.js';
+import { getOptionalEnv } from '../config.js';
 
 export interface TurnMetrics {
   timeToFirstToken(ms: number): void;

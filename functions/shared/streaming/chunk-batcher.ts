@@ -3,8 +3,8 @@
 // flushMaxBytes are buffered. Publishes run one at a time with seq 0, 1, 2, ... and no gaps; text
 // buffered while a publish is in flight joins the next chunk. No chunk's encoded text exceeds
 // maxChunkBytes, and a surrogate pair is never split.
-import type { TokenUsage } from '../shared/bedrock.js';
-import type { StreamErrorType } from '../shared/errors.js';
+import type { TokenUsage } from '../bedrock.js';
+import type { StreamErrorType } from '../errors.js';
 import { jsonEncodedSize, MAX_CHUNK_TEXT_BYTES, splitByEncodedSize } from './json-size.js';
 
 export interface ChunkError {

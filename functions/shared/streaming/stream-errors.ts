@@ -1,6 +1,6 @@
 // Maps failures to the README's stream error types, and says which model errors deserve a retry.
-import { isNetworkError } from '../shared/retry.js';
-import { StreamError, type StreamErrorType } from '../shared/errors.js';
+import { isNetworkError } from '../retry.js';
+import { StreamError, type StreamErrorType } from '../errors.js';
 import type { ChunkError } from './chunk-batcher.js';
 
 const RETRYABLE_MODEL_ERRORS = new Set([

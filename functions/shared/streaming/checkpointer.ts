@@ -1,13 +1,12 @@
 // Saves the answer so far at most once per interval, one write at a time. A failed condition is
-// how the Lambda learns that cancelGeneration ran or the conversation was deleted.
-import type { Log } from '../shared/logger.js';
-import type { MessageKey, MessageStore, WriteOutcome } from './message-store.js';
+// how the Lambda learns that the answer was cancelled, replaced or deleted.
+import type { Log } from '../logger.js';
+import type { AnswerStore, WriteOutcome } from './answer-store.js';
 
 export type CheckpointConflict = Exclude<WriteOutcome, 'written'>;
 
 export interface CheckpointerOptions {
-  store: MessageStore;
-  key: MessageKey;
+  store: Pick<AnswerStore, 'checkpoint'>;
   intervalMs: number;
   now: () => number;
   log: Log;
@@ -49,7 +48,7 @@ export class Checkpointer {
   private async save(content: string): Promise<void> {
     try {
       this.writes++;
-      const outcome = await this.options.store.checkpoint(this.options.key, content, new Date(this.options.now()).toISOString());
+      const outcome = await this.options.store.checkpoint(content, new Date(this.options.now()).toISOString());
       if (outcome === 'written') this.lastSavedLength = content.length;
       else this.options.onConflict(outcome);
     } catch (error) {
