@@ -8,7 +8,7 @@ const port = Number(process.env.PORT ?? 4000);
 const tokensPerSecond = process.env.MODEL_TOKENS_PER_SECOND ? Number(process.env.MODEL_TOKENS_PER_SECOND) : undefined;
 
 const started = Date.now();
-console.log('Starting the sandbox (synth, DynamoDB Local, model server, Lambda runner, AppSync runtime)...');
+console.log('Starting the sandbox (synth, DynamoDB Local, model server, S3, Lambda runner, AppSync runtime)...');
 const sandbox = await startSandbox({
   stateDir,
   port,
@@ -22,6 +22,9 @@ Sandbox ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   GraphQL    ${sandbox.graphqlUrl}        (POST; also https:// on the same port)
   Real-time  ${sandbox.realtimeUrl}   (AppSync protocol; also wss://)
   Region     ${sandbox.region}
+  S3         ${sandbox.s3Url}   (path-style, signed with the IAM credentials below)${Object.entries(sandbox.buckets)
+    .map(([logicalId, name]) => `\n    bucket   ${name}   (${logicalId})`)
+    .join('')}
 
 Authenticate with one of:
   API key (shared guest owner)   x-api-key: ${sandbox.apiKey}

@@ -1,5 +1,6 @@
 // What Refs and GetAtts mean on the sandbox: tables are named by logical id,
-// functions by logical id, and the API's URLs are the local server's.
+// functions by logical id, buckets by their local name (from the model), and
+// the API's URLs are the local server's.
 import type { LocalResourceNames } from '../template/intrinsics.js';
 import type { SandboxModel } from '../template/model.js';
 
@@ -23,6 +24,7 @@ export function sandboxResourceNames(
 ): LocalResourceNames {
   const tableNames = new Map(model.tables.map((t) => [t.logicalId, t.tableName]));
   const machineNames = new Map(model.stateMachines.map((m) => [m.logicalId, m.name]));
+  const bucketNames = new Map(model.buckets.map((b) => [b.logicalId, b.bucketName]));
   return {
     region,
     accountId,
@@ -34,6 +36,7 @@ export function sandboxResourceNames(
       if (type === 'AWS::StepFunctions::StateMachine') return stateMachineArn(region, accountId, machineNames.get(logicalId) ?? logicalId);
       if (type === 'AWS::SecretsManager::Secret') return secretArn(region, accountId, logicalId);
       if (type === 'AWS::Lambda::Function') return logicalId;
+      if (type === 'AWS::S3::Bucket') return bucketNames.get(logicalId) ?? logicalId;
       return tableNames.get(logicalId) ?? logicalId;
     },
     getAtt(logicalId, attribute) {
@@ -56,10 +59,32 @@ export function sandboxResourceNames(
         const name = machineNames.get(logicalId) ?? logicalId;
         return attribute === 'Name' ? name : stateMachineArn(region, accountId, name);
       }
+      if (type === 'AWS::S3::Bucket') {
+        const attributeValue = bucketAttribute(bucketNames.get(logicalId) ?? logicalId, attribute, region);
+        if (attributeValue !== undefined) return attributeValue;
+      }
       if (type === 'AWS::Events::Rule' && attribute === 'Arn') return `arn:aws:events:${region}:${accountId}:rule/${logicalId}`;
       return `${logicalId}.${attribute}`;
     },
   };
+}
+
+/** AWS's values: functions reach the local store through AWS_ENDPOINT_URL_S3, not these host names. */
+function bucketAttribute(name: string, attribute: string, region: string): string | undefined {
+  switch (attribute) {
+    case 'Arn':
+      return `arn:aws:s3:::${name}`;
+    case 'DomainName':
+      return `${name}.s3.amazonaws.com`;
+    case 'RegionalDomainName':
+      return `${name}.s3.${region}.amazonaws.com`;
+    case 'DualStackDomainName':
+      return `${name}.s3.dualstack.${region}.amazonaws.com`;
+    case 'WebsiteURL':
+      return `http://${name}.s3-website-${region}.amazonaws.com`;
+    default:
+      return undefined;
+  }
 }
 
 export const stateMachineArn = (region: string, accountId: string, name: string) =>

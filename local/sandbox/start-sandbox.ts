@@ -1,6 +1,7 @@
 // Starts the whole offline stack on loopback from the synthesized template:
-// DynamoDB Local, the local model server, the Lambda runner and the AppSync
-// runtime (HTTP + real-time), and writes what it serves to <stateDir>/outputs.json.
+// DynamoDB Local, the local model server, the local S3 store, the Lambda runner
+// and the AppSync runtime (HTTP + real-time), and writes what it serves to
+// <stateDir>/outputs.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -10,6 +11,7 @@ import { createTokenIssuer } from '../auth/index.js';
 import { handleModelAdminRequest, startModelServer } from '../bedrock/index.js';
 import { startDynamoDBLocal } from '../dynamodb/index.js';
 import { createLambdaRunner } from '../lambda/index.js';
+import type { S3Local } from '../s3/index.js';
 import { startSecretsManagerLocal } from '../secrets/index.js';
 import { startStepFunctionsLocal } from '../stepfunctions/index.js';
 import { resolveIntrinsics } from '../template/intrinsics.js';
@@ -29,6 +31,7 @@ import { createTables } from './create-tables.js';
 import { startDynamoDBMeter, type DynamoDBMeter } from './dynamodb-meter.js';
 import { FileStore } from './file-store.js';
 import { sandboxResourceNames, secretArn, stateMachineArn, type SandboxEndpoints } from './resource-names.js';
+import { startSandboxS3 } from './sandbox-s3.js';
 import { sandboxSecretValue } from './secret-values.js';
 
 
@@ -67,11 +70,17 @@ export interface SandboxOutputs {
   secrets: Record<string, string>;
   /** The webhook signing secret (the secret whose logical id names a webhook), for verifying callbacks. */
   webhookSecret: string;
+  /** The local S3 store's endpoint (its own port): path-style clients, signed with `iam` for `region`. */
+  s3Url: string;
+  /** Local bucket names by logical id (e.g. AdvertsAdvertImagesBucket1A2B3C4D -> advertsadvertimagesbucket1a2b3c4d). */
+  buckets: Record<string, string>;
 }
 
 export interface Sandbox extends SandboxOutputs {
   issueToken(username: string, groups?: string[]): Promise<string>;
   modelServer: Awaited<ReturnType<typeof startModelServer>>;
+  /** The local S3 store, for in-process checks (`objects(bucket)`). */
+  s3Store: S3Local;
   dynamoDBMeter: DynamoDBMeter | undefined;
   close(): Promise<void>;
 }
@@ -98,6 +107,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const dynamoDBMeter = options.meterDynamoDB ? await startDynamoDBMeter(dynamo.endpoint) : undefined;
     if (dynamoDBMeter) closers.push(() => dynamoDBMeter.close());
     const dynamoEndpoint = dynamoDBMeter?.endpoint ?? dynamo.endpoint;
+
+    const s3 = await startSandboxS3({ buckets: model.buckets, host: options.host ?? '127.0.0.1', region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS, log: quietLog });
+    closers.push(() => s3.store.close());
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS });
     await createTables(dynamoClient, model.tables);
@@ -208,6 +220,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
           AWS_ENDPOINT_URL_BEDROCK_RUNTIME: modelServer.url,
           AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.baseUrl,
+          ...s3.lambdaEnvironment,
           ...SANDBOX_LAMBDA_ENVIRONMENT,
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ...options.lambdaEnvironment,
@@ -234,12 +247,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       iam: SANDBOX_CREDENTIALS,
       secrets,
       webhookSecret: Object.entries(secrets).find(([logicalId]) => /webhook/i.test(logicalId))?.[1] ?? '',
+      s3Url: s3.store.url,
+      buckets: s3.buckets,
     };
     writeFileSync(join(options.stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
 
     return {
       ...outputs,
       modelServer,
+      s3Store: s3.store,
       dynamoDBMeter,
       issueToken: (username, groups) => issuer.issueIdToken({ username, ...(groups ? { groups } : {}) }),
       close,

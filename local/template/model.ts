@@ -44,6 +44,14 @@ export interface EventRuleDefinition {
   targetFunctions: string[];
 }
 
+export interface BucketDefinition {
+  logicalId: string;
+  /** BucketName when the template fixes it as a literal, else derived from the logical id (see bucket-name.ts). */
+  bucketName: string;
+  /** Properties the sandbox does not emulate (encryption, lifecycle, public access, notifications...). */
+  ignoredProperties: string[];
+}
+
 export interface SandboxModel {
   /** environmentVariables is empty here: resolve rawApiEnvironment against the sandbox's names. */
   api: ApiDefinition;
@@ -57,4 +65,6 @@ export interface SandboxModel {
   eventRules: EventRuleDefinition[];
   /** Logical ids of AWS::SecretsManager::Secret resources (the sandbox generates their values). */
   secrets: string[];
+  /** AWS::S3::Bucket resources, served by the local S3 store (bucket policies are not emulated). */
+  buckets: BucketDefinition[];
 }

@@ -1,5 +1,6 @@
 // Reads a synthesized CloudFormation template into the SandboxModel: the API
-// (schema, auth, data sources, resolver code), the tables and the Lambdas.
+// (schema, auth, data sources, resolver code), the tables, buckets, Lambdas,
+// state machines, event rules and secrets.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
@@ -10,8 +11,9 @@ import type {
   FunctionDefinition,
   ResolverDefinition,
 } from '../appsync/types.js';
+import { bucketNameFromLogicalId, isValidBucketName } from './bucket-name.js';
 import { resolveIntrinsics } from './intrinsics.js';
-import type { LambdaDefinition, SandboxModel, TableDefinition } from './model.js';
+import type { BucketDefinition, LambdaDefinition, SandboxModel, TableDefinition } from './model.js';
 
 export interface CfnResource {
   Type: string;
@@ -160,7 +162,28 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string, target:
           .filter((target): target is string => target !== undefined && resources.some(([rid, res]) => rid === target && res.Type === 'AWS::Lambda::Function')),
       })),
     secrets: ofType('AWS::SecretsManager::Secret').map(([id]) => id),
+    // AWS::S3::BucketPolicy is not read: the local store authorizes any request signed with the sandbox's credentials.
+    buckets: readBuckets(ofType('AWS::S3::Bucket')),
   };
+}
+
+function readBuckets(resources: Array<[string, CfnResource]>): BucketDefinition[] {
+  const buckets = resources.map(([id, r]) => readBucket(id, r.Properties ?? {}));
+  const owners = new Map<string, string>();
+  for (const { logicalId, bucketName } of buckets) {
+    const other = owners.get(bucketName);
+    if (other) throw new TemplateError(`${logicalId} and ${other} would both be the local bucket ${bucketName}`);
+    owners.set(bucketName, logicalId);
+  }
+  return buckets;
+}
+
+function readBucket(logicalId: string, props: Props): BucketDefinition {
+  const { BucketName: literalName, ...ignored } = props;
+  // A computed BucketName (Fn::Join with the account...) is not resolved: a Ref to the bucket still gives the local name.
+  const bucketName = typeof literalName === 'string' ? literalName : bucketNameFromLogicalId(logicalId);
+  if (!isValidBucketName(bucketName)) throw new TemplateError(`${logicalId}.BucketName: ${JSON.stringify(bucketName)} is not a valid S3 bucket name`);
+  return { logicalId, bucketName, ignoredProperties: Object.keys(ignored).sort() };
 }
 
 /** Resolves Refs to pseudo parameters (AWS::Region, ...) and Fn::Join over them; other Refs stay as they are. */
