@@ -30,6 +30,8 @@ export default async function setup(project: TestProject) {
     certificateFile: sandbox.certificateFile,
     iam: sandbox.iam,
     webhookSecret: sandbox.webhookSecret,
+    s3Url: sandbox.s3Url,
+    buckets: sandbox.buckets,
     tokens: tokens as TestSandbox['tokens'],
   };
   project.provide('sandbox', provided);

@@ -13,6 +13,9 @@ export interface TestSandbox {
   iam: { accessKeyId: string; secretAccessKey: string };
   /** The webhook signing secret the sandbox's job-events Lambda uses. */
   webhookSecret: string;
+  /** The local S3 endpoint (path-style) and the template's buckets by logical id. */
+  s3Url: string;
+  buckets: Record<string, string>;
   tokens: Record<'alice' | 'bob' | 'carol', string>;
 }
 
