@@ -87,6 +87,7 @@ describe('GraphQL API', () => {
         DEFAULT_MODEL_ID: 'amazon.nova-lite-v1:0',
         // A Ref, not a fixed physical name: the table can be replaced and the stack deployed twice.
         CHAT_TABLE_NAME: { Ref: chatTableId() },
+        ADVERTS_TABLE_NAME: { Ref: advertsTableId() },
       },
     });
   });
@@ -122,12 +123,22 @@ describe('GraphQL API', () => {
       LambdaConfig: { LambdaFunctionArn: { 'Fn::GetAtt': [chatPurgeId(), 'Arn'] } },
     });
     template.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'none', Type: 'NONE' });
+    // The adverts data sources (constructs/adverts.test.ts checks their targets and IAM).
+    template.hasResourceProperties('AWS::AppSync::DataSource', {
+      Name: 'advertsTable',
+      Type: 'AMAZON_DYNAMODB',
+      DynamoDBConfig: Match.objectLike({ TableName: { Ref: advertsTableId() } }),
+    });
+    for (const name of ['advertIntakeFunction', 'advertStreamFunction', 'advertPurgeFunction']) {
+      template.hasResourceProperties('AWS::AppSync::DataSource', { Name: name, Type: 'AWS_LAMBDA' });
+    }
   });
 
-  it('THEN the outputs give the URLs, the API key id, the user pool and the region', () => {
-    for (const output of ['GraphqlUrl', 'RealtimeUrl', 'ApiKeyId', 'UserPoolId', 'UserPoolClientId', 'Region']) {
+  it('THEN the outputs give the URLs, the API key id, the user pool, the region and the advert images bucket', () => {
+    for (const output of ['GraphqlUrl', 'RealtimeUrl', 'ApiKeyId', 'UserPoolId', 'UserPoolClientId', 'Region', 'AdvertImagesBucketName']) {
       template.hasOutput(output, { Value: Match.anyValue() });
     }
+    template.hasOutput('AdvertImagesBucketName', { Value: { Ref: logicalIdOf('AWS::S3::Bucket', {}) } });
     template.hasOutput('RealtimeUrl', { Value: { 'Fn::GetAtt': [Match.anyValue(), 'RealtimeUrl'] } });
   });
 });
@@ -228,7 +239,15 @@ const chatTableId = (): string => {
   expect(ids).toHaveLength(1);
   return ids[0]!;
 };
-const chatStreamId = () => logicalIdOf('AWS::Lambda::Function', { Timeout: 300 });
+/** The AdvertsTable has the same layout; it is the Adverts construct's. */
+const advertsTableId = (): string => {
+  const ids = Object.keys(resources).filter((id) => resources[id]!.Type === 'AWS::DynamoDB::GlobalTable' && id.startsWith('AdvertsAdvertsTable'));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
+// advert-stream also runs 5 minutes: the service name tells them apart.
+const chatStreamId = () =>
+  logicalIdOf('AWS::Lambda::Function', { Timeout: 300, Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'chat-stream' }) } });
 const chatPurgeId = () => logicalIdOf('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CHAT_TABLE_NAME: Match.anyValue() }) }, Timeout: 30 });
 
 describe('Lambdas', () => {
