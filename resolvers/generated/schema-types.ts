@@ -18,6 +18,117 @@ export type Scalars = {
   AWSURL: { input: string; output: string; }
 };
 
+export type Advert = {
+  __typename?: 'Advert';
+  bypassCache: Scalars['Boolean']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  images: Array<AdvertImage>;
+  modelId: Scalars['String']['output'];
+  spec: Scalars['String']['output'];
+  tone?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** In position order. */
+  variants: Array<AdvertVariant>;
+  wordCount: Scalars['Int']['output'];
+};
+
+/**
+ * A piece of one variant's copy. Per variant and generation, chunks have seq 0,
+ * 1, 2, ... with no gaps; the last one has done = true and carries stopReason,
+ * usage and cached, or error when generation failed.
+ */
+export type AdvertChunk = {
+  __typename?: 'AdvertChunk';
+  advertId: Scalars['ID']['output'];
+  cached?: Maybe<Scalars['Boolean']['output']>;
+  done: Scalars['Boolean']['output'];
+  error?: Maybe<ErrorInfo>;
+  generation: Scalars['Int']['output'];
+  /** Owner of the advert; the subscription filters on it. */
+  owner: Scalars['ID']['output'];
+  persona: Scalars['String']['output'];
+  seq: Scalars['Int']['output'];
+  stopReason?: Maybe<Scalars['String']['output']>;
+  text: Scalars['String']['output'];
+  usage?: Maybe<Usage>;
+  variantId: Scalars['ID']['output'];
+};
+
+export type AdvertChunkInput = {
+  advertId: Scalars['ID']['input'];
+  cached?: InputMaybe<Scalars['Boolean']['input']>;
+  done: Scalars['Boolean']['input'];
+  error?: InputMaybe<ErrorInfoInput>;
+  generation: Scalars['Int']['input'];
+  owner: Scalars['ID']['input'];
+  persona: Scalars['String']['input'];
+  seq: Scalars['Int']['input'];
+  stopReason?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
+  usage?: InputMaybe<UsageInput>;
+  variantId: Scalars['ID']['input'];
+};
+
+export type AdvertConnection = {
+  __typename?: 'AdvertConnection';
+  items: Array<Advert>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type AdvertImage = {
+  __typename?: 'AdvertImage';
+  format: ImageFormat;
+  height: Scalars['Int']['output'];
+  /** 0-based, in the order the images were sent. */
+  position: Scalars['Int']['output'];
+  /** SHA-256 of the image bytes, hex. */
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+  width: Scalars['Int']['output'];
+};
+
+/**
+ * One product image. All images of a request together may decode to at most
+ * 3,750,000 bytes (5,000,000 base64 characters).
+ */
+export type AdvertImageInput = {
+  /**
+   * The image bytes: standard base64 alphabet with padding (length a multiple of 4,
+   * no line breaks), decoding to at most 3,750,000 bytes; width and height 1 to 8,000 px.
+   */
+  base64: Scalars['String']['input'];
+  /** Must match the image's magic number. */
+  format: ImageFormat;
+};
+
+export type AdvertVariant = {
+  __typename?: 'AdvertVariant';
+  advertId: Scalars['ID']['output'];
+  /** True when the copy came from the cache of earlier identical requests. */
+  cached: Scalars['Boolean']['output'];
+  /** Checkpointed while STREAMING, final after. */
+  content: Scalars['String']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  error?: Maybe<ErrorInfo>;
+  /** 1, then +1 on each regenerateAdvertVariant; chunks carry it. */
+  generation: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  persona: Scalars['String']['output'];
+  /** 0-based, the persona's position in the request. */
+  position: Scalars['Int']['output'];
+  status: AdvertVariantStatus;
+  stopReason?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  usage?: Maybe<Usage>;
+};
+
+export type AdvertVariantStatus =
+  | 'COMPLETE'
+  | 'FAILED'
+  /** The copy is being generated; content holds the last checkpoint. */
+  | 'STREAMING';
+
 export type Conversation = {
   __typename?: 'Conversation';
   createdAt: Scalars['AWSDateTime']['output'];
@@ -34,6 +145,33 @@ export type ConversationConnection = {
   __typename?: 'ConversationConnection';
   items: Array<Conversation>;
   nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type CreateAdvertInput = {
+  /** Skip the cached answers (default false): every variant is generated afresh. */
+  bypassCache?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * Makes the call idempotent for 24 hours: a repeat with the same token and the
+   * same input returns the first advert and starts nothing; the same token with
+   * another input is IdempotencyConflict. 1 to 64 characters of [A-Za-z0-9_-].
+   */
+  clientToken?: InputMaybe<Scalars['String']['input']>;
+  /** 0 to 5 images, sent to the model with the spec. */
+  images?: InputMaybe<Array<AdvertImageInput>>;
+  /** One of the API's allowed models; the default model when omitted. */
+  modelId?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * 0 to 5 audiences, each 1 to 100 characters, not blank, distinct ignoring case
+   * (and surrounding spaces). One variant is written per persona; none (null or [])
+   * gives one variant for "General audience".
+   */
+  personas?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The product spec: 1 to 20,000 characters; not blank. */
+  spec: Scalars['String']['input'];
+  /** 1 to 100 characters; not blank. */
+  tone?: InputMaybe<Scalars['String']['input']>;
+  /** Target length in words: 25 to 500, default 150. */
+  wordCount?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CreateConversationInput = {
@@ -59,6 +197,12 @@ export type ErrorInfoInput = {
   errorType: Scalars['String']['input'];
   message: Scalars['String']['input'];
 };
+
+export type ImageFormat =
+  | 'GIF'
+  | 'JPEG'
+  | 'PNG'
+  | 'WEBP';
 
 /** Model parameters for one request. Omitted values use the model's defaults. */
 export type InferenceConfigInput = {
@@ -247,13 +391,24 @@ export type Mutation = {
   cancelGeneration: Message;
   /** Stops the execution; the job ends CANCELLED. */
   cancelJob: Job;
+  /** Stores the advert and its variants (STREAMING) and starts every variant; returns before any text is generated. */
+  createAdvert: Advert;
   createConversation: Conversation;
+  /** Removes the advert, its variants and its images; returns the removed advert. */
+  deleteAdvert: Advert;
   /** Removes the conversation and all its messages; returns the removed conversation. */
   deleteConversation: Conversation;
+  /** Backend only: publishes a chunk to onAdvertChunk subscribers. */
+  publishAdvertChunk: AdvertChunk;
   /** Backend only: pushes a job's new state to onJobUpdated subscribers. */
   publishJobUpdate: Job;
   /** Backend only: publishes a chunk to onMessageChunk subscribers. */
   publishMessageChunk: MessageChunk;
+  /**
+   * Generates one variant again (generation + 1, cache bypassed). Conflict while
+   * the variant is still STREAMING (unless its stream has been silent for 6 minutes).
+   */
+  regenerateAdvertVariant: AdvertVariant;
   /** Stores the user message and starts the answer; returns before any token is generated. */
   sendMessage: SendMessagePayload;
   /** Validates the input, stores a QUEUED job and starts its state machine; returns at once. */
@@ -272,13 +427,28 @@ export type MutationCancelJobArgs = {
 };
 
 
+export type MutationCreateAdvertArgs = {
+  input: CreateAdvertInput;
+};
+
+
 export type MutationCreateConversationArgs = {
   input?: InputMaybe<CreateConversationInput>;
 };
 
 
+export type MutationDeleteAdvertArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteConversationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationPublishAdvertChunkArgs = {
+  input: AdvertChunkInput;
 };
 
 
@@ -289,6 +459,12 @@ export type MutationPublishJobUpdateArgs = {
 
 export type MutationPublishMessageChunkArgs = {
   input: MessageChunkInput;
+};
+
+
+export type MutationRegenerateAdvertVariantArgs = {
+  advertId: Scalars['ID']['input'];
+  variantId: Scalars['ID']['input'];
 };
 
 
@@ -303,6 +479,10 @@ export type MutationStartWorkflowArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One of the caller's adverts with its variants; null when there is none with this id. */
+  advert?: Maybe<Advert>;
+  /** The caller's adverts, newest first. limit: 1 to 100, default 20. */
+  adverts: AdvertConnection;
   conversation?: Maybe<Conversation>;
   /** The caller's conversations, newest first. limit: 1 to 100, default 20. */
   conversations: ConversationConnection;
@@ -313,6 +493,17 @@ export type Query = {
   message?: Maybe<Message>;
   /** A conversation's messages, oldest first. limit: 1 to 100, default 50. */
   messages: MessageConnection;
+};
+
+
+export type QueryAdvertArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAdvertsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -391,6 +582,8 @@ export type StartWorkflowInput = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Chunks of every variant of one of the caller's adverts. */
+  onAdvertChunk?: Maybe<AdvertChunk>;
   /**
    * Every change of one of the caller's jobs. Omit jobId to follow all of the
    * caller's jobs: subscribe first, then startWorkflow, and no update is missed.
@@ -398,6 +591,11 @@ export type Subscription = {
   onJobUpdated?: Maybe<Job>;
   /** Chunks of every answer in one of the caller's conversations. */
   onMessageChunk?: Maybe<MessageChunk>;
+};
+
+
+export type SubscriptionOnAdvertChunkArgs = {
+  advertId: Scalars['ID']['input'];
 };
 
 

@@ -5,11 +5,14 @@ import { DYNAMODB_FAILURE, conversationItem, expectError, resolverFile, wiredRes
 
 /**
  * Record a failed start for a later step to raise, because something is already stored then:
- * 05.failUnstarted marks the messages (send-message.test.ts), 05.recordExecution the job (workflows-start.test.ts).
+ * 05.failUnstarted marks the messages (send-message.test.ts), 05.recordExecution the job (workflows-start.test.ts),
+ * the adverts' failUnstarted the variants (adverts-create.test.ts, adverts-regenerate.test.ts).
  */
 const DEFERS_ERROR = new Set([
   'Mutation.sendMessage/04.startGeneration.chatStreamFunction.ts',
   'Mutation.startWorkflow/04.startExecution.stepFunctions.ts',
+  'Mutation.createAdvert/02.startStream.advertStreamFunction.ts',
+  'Mutation.regenerateAdvertVariant/03.startStream.advertStreamFunction.ts',
 ]);
 
 const args = { id: 'c1', conversationId: 'c1', messageId: 'm2', input: { conversationId: 'c1', content: 'hi' } };

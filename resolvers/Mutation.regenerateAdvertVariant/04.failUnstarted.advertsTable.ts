@@ -1,0 +1,45 @@
+import { runtime, util } from '@aws-appsync/utils';
+import type { Context, DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import type { MutationRegenerateAdvertVariantArgs } from '../generated/schema-types';
+import { START_FAILED_MESSAGE } from '../lib/advert';
+import type { AdvertStash, AdvertVariantItem } from '../lib/advert-items';
+import { variantKey } from '../lib/advert-keys';
+import { CONDITIONAL_CHECK_FAILED, ErrorType, raiseIfError } from '../lib/errors';
+
+export function request(ctx: Context<MutationRegenerateAdvertVariantArgs, AdvertStash>): DynamoDBUpdateItemRequest {
+  const variant = ctx.stash.variant;
+  if (!ctx.stash.startError || !variant) {
+    runtime.earlyReturn(variant ?? null);
+  }
+  return {
+    operation: 'UpdateItem',
+    key: util.dynamodb.toMapValues(variantKey(variant.advertId, variant.position)),
+    update: {
+      expression: 'SET #status = :failed, #error = :error, updatedAt = :now',
+      expressionNames: { '#status': 'status', '#error': 'error' },
+      expressionValues: util.dynamodb.toMapValues({
+        ':failed': 'FAILED',
+        ':error': { errorType: ErrorType.Internal, message: START_FAILED_MESSAGE },
+        ':now': util.time.nowISO8601(),
+      }),
+    },
+    // Never overwrite a generation that did get going after all, nor a newer one.
+    condition: {
+      expression: '#status = :streaming AND #generation = :generation',
+      expressionNames: { '#status': 'status', '#generation': 'generation' },
+      expressionValues: util.dynamodb.toMapValues({ ':streaming': 'STREAMING', ':generation': variant.generation }),
+    },
+  };
+}
+
+export function response(ctx: Context<MutationRegenerateAdvertVariantArgs, AdvertStash>): AdvertVariantItem {
+  // A failed condition means the variant already left this generation's STREAMING: still report the failed start.
+  if (!ctx.error || ctx.error.type !== CONDITIONAL_CHECK_FAILED) {
+    raiseIfError(ctx);
+  }
+  const variant = ctx.stash.variant;
+  return util.error(START_FAILED_MESSAGE, ErrorType.Internal, null, {
+    advertId: ctx.args.advertId,
+    variantId: variant ? variant.id : ctx.args.variantId,
+  });
+}
