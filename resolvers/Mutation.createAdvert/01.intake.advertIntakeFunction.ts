@@ -1,7 +1,7 @@
 import { util } from '@aws-appsync/utils';
 import type { Context, LambdaRequest } from '@aws-appsync/utils';
 import type { MutationCreateAdvertArgs } from '../generated/schema-types';
-import { validateCreateAdvertInput } from '../lib/advert-input';
+import { newAdvertId, validateCreateAdvertInput } from '../lib/advert-input';
 import type { AdvertIntakeEvent, AdvertIntakeResult, AdvertItem, CreateAdvertStash } from '../lib/advert-items';
 import { ErrorType, raiseIfError } from '../lib/errors';
 import { callerOwner } from '../lib/owner';
@@ -16,7 +16,7 @@ export function request(ctx: Context<MutationCreateAdvertArgs, CreateAdvertStash
   const input = validateCreateAdvertInput(ctx, ctx.args.input);
   const event: AdvertIntakeEvent = {
     owner,
-    advertId: util.autoUlid(),
+    advertId: newAdvertId(ctx.args.input.id),
     variantIds: input.personas.map(() => util.autoUlid()),
     createdAt: util.time.nowISO8601(),
     input,

@@ -156,6 +156,12 @@ export type CreateAdvertInput = {
    * another input is IdempotencyConflict. 1 to 64 characters of [A-Za-z0-9_-].
    */
   clientToken?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Optional: the new advert's id, chosen by the client (a ULID, or a UUID) so it can
+   * subscribe to onAdvertChunk before creating the advert and miss no chunk. By default
+   * the API makes one. An id already in use is a Conflict.
+   */
+  id?: InputMaybe<Scalars['ID']['input']>;
   /** 0 to 5 images, sent to the model with the spec. */
   images?: InputMaybe<Array<AdvertImageInput>>;
   /** One of the API's allowed models; the default model when omitted. */

@@ -1,5 +1,6 @@
 // createAdvert's input rules (schema/adverts.graphql CreateAdvertInput). Everything
 // here needs no lookup; a broken rule raises before anything is written.
+import { util } from '@aws-appsync/utils';
 import type { Context } from '@aws-appsync/utils';
 import type { CreateAdvertInput } from '../generated/schema-types';
 import { validateAdvertImages } from './advert-images';
@@ -79,4 +80,18 @@ export function validateCreateAdvertInput(ctx: Context, input: CreateAdvertInput
     clientToken: input.clientToken ?? null,
     bypassCache: input.bypassCache === true,
   };
+}
+
+// A ULID (Crockford base32, 26 characters) or a UUID: ids a client can make on its own.
+const CLIENT_ADVERT_ID_PATTERN = '^([0-9A-HJKMNP-TV-Z]{26}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$';
+
+/** The client's id for the new advert when it chose one (so it could subscribe first), else a new ULID. */
+export function newAdvertId(id: string | null | undefined): string {
+  if (id === null || id === undefined) {
+    return util.autoUlid();
+  }
+  if (!util.matches(CLIENT_ADVERT_ID_PATTERN, id)) {
+    validationError('id must be a ULID or a UUID');
+  }
+  return id;
 }

@@ -50,6 +50,8 @@ describe('01.intake request: every input rule, before anything is written', () =
     ['GIF declared, WEBP sent', { images: [{ format: 'GIF', base64: image('WEBP').base64 }] }, 'ValidationError', /images\[0\] is not a GIF image/],
     ['WEBP declared, a RIFF file that is not WEBP (WAVE)', { images: [{ format: 'WEBP', base64: Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1'), Buffer.alloc(52)]).toString('base64') }] }, 'ValidationError', /images\[0\] is not a WEBP image/],
     ['WEBP declared, GIF sent', { images: [{ format: 'WEBP', base64: image('GIF').base64 }] }, 'ValidationError', /images\[0\] is not a WEBP image/],
+    ['an id that is neither a ULID nor a UUID', { id: 'my-advert' }, 'ValidationError', 'id must be a ULID or a UUID'],
+    ['a lower-case ULID (not Crockford upper case)', { id: '01jd3q2x9v7k5m8n4p6r0s2t4w' }, 'ValidationError', 'id must be a ULID or a UUID'],
     ['a model the API does not allow', { modelId: 'meta.llama3-70b-instruct-v1:0' }, 'UnsupportedModel', 'Model meta.llama3-70b-instruct-v1:0 is not supported by this API'],
   ])('rejects %s', (_rule, overrides, errorType, message) => {
     expectError(request(overrides), errorType, message);
@@ -123,6 +125,12 @@ describe('01.intake request: the intake payload', () => {
       spec: 'Trail shoes, 280 g, recycled mesh', images, personas: ['Families', 'Driving enthusiasts', 'Students'],
       tone: 'playful', wordCount: 80, modelId: OTHER_MODEL, clientToken: 'tok-1', bypassCache: true,
     });
+  });
+
+  it("uses the client's own id (ULID or UUID) so it could subscribe first", () => {
+    for (const id of ['01JD3Q2X9V7K5M8N4P6R0S2T4W', 'f47ac10b-58cc-4372-a567-0e02b2c3d479']) {
+      expect((valueOf(request({ id })) as Invoke).payload.advertId).toBe(id);
+    }
   });
 
   it('gives API key callers the shared guest owner', () => {

@@ -150,15 +150,19 @@ describe('Subscription.onAdvertChunk', () => {
     expect(plain(get.key)).toEqual({ pk: 'ADVERT#ad1', sk: 'META' });
   });
 
-  it("lets the owner subscribe, and denies a missing advert, another owner's, an API key on a user advert, and IAM", () => {
+  it("lets the owner subscribe, and denies another owner's advert, an API key on a user advert, and IAM", () => {
     expect(valueOf(authorize.response({ env, arguments: args, result: advertItem() }))).toBeNull();
     const denials = [
-      [authorize.response({ env, arguments: args, result: null }), 'NotFound'],
+      [authorize.response({ env, arguments: args, result: null, identity: IAM_IDENTITY }), 'Unauthorized'],
       [authorize.response({ env, arguments: args, result: advertItem({ owner: BOB }) }), 'Unauthorized'],
       [authorize.response({ env, arguments: args, result: advertItem(), identity: null }), 'Unauthorized'],
       [authorize.response({ env, arguments: args, result: advertItem(), identity: IAM_IDENTITY }), 'Unauthorized'],
     ] as const;
     for (const [out, errorType] of denials) expectError(out, errorType);
+  });
+
+  it('lets a user subscribe to an advert that does not exist yet (an id chosen for createAdvert)', () => {
+    expect(valueOf(authorize.response({ env, arguments: args, result: null }))).toBeNull();
   });
 
   it('sets the owner filter for the caller', () => {
