@@ -1,0 +1,147 @@
+// The AdvertsTable items advert-intake writes (README "Adverts": one partition per advert,
+// create tokens per owner) and the images' S3 keys.
+import type { CheckedImage, ImageFormat } from './image-check.js';
+import { IMAGE_FORMAT_INFO } from './image-check.js';
+import type { AdvertIntakeEvent } from './event.js';
+
+export const ADVERT_SK = 'META';
+export const VARIANT_SK_PREFIX = 'VARIANT#';
+/** A create token lives 24 h (README "Adverts"). */
+export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
+export const advertPk = (advertId: string): string => `ADVERT#${advertId}`;
+/** Two digits, so sk order is position order (at most 5 variants). */
+export const variantSk = (position: number): string => `${VARIANT_SK_PREFIX}${String(position).padStart(2, '0')}`;
+export const ownerPk = (owner: string): string => `OWNER#${owner}`;
+export const advertTokenSk = (clientToken: string): string => `ADVERT_TOKEN#${clientToken}`;
+
+/** Every image of an advert is under this prefix (advert-purge deletes it). */
+export const advertImagePrefix = (owner: string, advertId: string): string => `adverts/${owner}/${advertId}/`;
+export const imageKey = (owner: string, advertId: string, position: number, format: ImageFormat): string =>
+  `${advertImagePrefix(owner, advertId)}${position}.${IMAGE_FORMAT_INFO[format].extension}`;
+
+export interface AdvertImageItem {
+  position: number;
+  format: ImageFormat;
+  sizeBytes: number;
+  width: number;
+  height: number;
+  sha256: string;
+  /** S3 object key. */
+  key: string;
+}
+
+export interface AdvertItem {
+  pk: string;
+  sk: string;
+  type: 'Advert';
+  id: string;
+  owner: string;
+  spec: string;
+  tone: string | null;
+  wordCount: number;
+  modelId: string;
+  personas: string[];
+  bypassCache: boolean;
+  images: AdvertImageItem[];
+  createdAt: string;
+  updatedAt: string;
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface AdvertVariantItem {
+  pk: string;
+  sk: string;
+  type: 'AdvertVariant';
+  id: string;
+  advertId: string;
+  owner: string;
+  position: number;
+  persona: string;
+  status: 'STREAMING' | 'COMPLETE' | 'FAILED';
+  content: string;
+  generation: number;
+  cached: boolean;
+  /** Absent until the stream ends (regenerate removes them again). */
+  usage?: Usage | null;
+  stopReason?: string | null;
+  error?: { errorType: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AdvertTokenItem {
+  pk: string;
+  sk: string;
+  type: 'AdvertToken';
+  advertId: string;
+  requestHash: string;
+  /** Epoch seconds (TTL). */
+  expiresAt: number;
+}
+
+/** What one createAdvert writes: the advert, a STREAMING variant per persona, and the token when one was given. */
+export interface NewAdvert {
+  advert: AdvertItem;
+  variants: AdvertVariantItem[];
+  token?: AdvertTokenItem;
+}
+
+export function newAdvertItems(event: AdvertIntakeEvent, images: readonly CheckedImage[], requestHash: string, nowSeconds: number): NewAdvert {
+  const { owner, advertId, createdAt, input } = event;
+  const advert: AdvertItem = {
+    pk: advertPk(advertId),
+    sk: ADVERT_SK,
+    type: 'Advert',
+    id: advertId,
+    owner,
+    spec: input.spec,
+    tone: input.tone,
+    wordCount: input.wordCount,
+    modelId: input.modelId,
+    personas: input.personas,
+    bypassCache: input.bypassCache,
+    images: images.map((image, position) => ({
+      position,
+      format: image.format,
+      sizeBytes: image.sizeBytes,
+      width: image.width,
+      height: image.height,
+      sha256: image.sha256,
+      key: imageKey(owner, advertId, position, image.format),
+    })),
+    createdAt,
+    updatedAt: createdAt,
+    gsi1pk: ownerPk(owner),
+    gsi1sk: createdAt,
+  };
+  const variants = input.personas.map(
+    (persona, position): AdvertVariantItem => ({
+      pk: advertPk(advertId),
+      sk: variantSk(position),
+      type: 'AdvertVariant',
+      id: event.variantIds[position] as string,
+      advertId,
+      owner,
+      position,
+      persona,
+      status: 'STREAMING',
+      content: '',
+      generation: 1,
+      cached: false,
+      createdAt,
+      updatedAt: createdAt,
+    }),
+  );
+  const token: AdvertTokenItem | undefined =
+    input.clientToken === null
+      ? undefined
+      : { pk: ownerPk(owner), sk: advertTokenSk(input.clientToken), type: 'AdvertToken', advertId, requestHash, expiresAt: nowSeconds + TOKEN_TTL_SECONDS };
+  return { advert, variants, ...(token ? { token } : {}) };
+}

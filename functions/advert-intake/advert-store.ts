@@ -1,0 +1,137 @@
+// advert-intake's reads and its one write in the AdvertsTable. The write is a single
+// TransactWriteItems: the advert (must be new), its variants, and the create token (new, or the
+// stored one expired), so a createAdvert is stored whole or not at all.
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../shared/dynamodb.js';
+import { ADVERT_SK, advertPk, advertTokenSk, ownerPk, type AdvertItem, type AdvertTokenItem, type AdvertVariantItem, type NewAdvert } from './advert-items.js';
+
+export interface StoredAdvert {
+  advert: AdvertItem;
+  /** In position order. */
+  variants: AdvertVariantItem[];
+}
+
+/** The token's condition failed: a concurrent createAdvert with the same clientToken got there first. */
+export class TokenTakenError extends Error {
+  override readonly name = 'TokenTakenError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/**
+ * The advert id is taken (a client-chosen id in use), or another transaction is writing the same
+ * id right now. `owner` is the stored advert's owner when DynamoDB returned it.
+ */
+export class AdvertExistsError extends Error {
+  override readonly name = 'AdvertExistsError';
+  constructor(
+    message: string,
+    readonly owner?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** What intake needs from the table; tests pass a fake. */
+export interface AdvertStore {
+  readToken(owner: string, clientToken: string): Promise<AdvertTokenItem | undefined>;
+  readAdvert(advertId: string): Promise<StoredAdvert | undefined>;
+  /** The stored advert's owner; undefined when there is no advert with this id. */
+  readAdvertOwner(advertId: string): Promise<string | undefined>;
+  /** Throws TokenTakenError or AdvertExistsError when a condition fails. */
+  create(items: NewAdvert, nowSeconds: number): Promise<void>;
+}
+
+interface PutCondition {
+  ConditionExpression?: string;
+  ExpressionAttributeValues?: Record<string, unknown>;
+  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD';
+}
+
+type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
+
+/** The DocumentClient leaves a cancellation reason's Item marshalled ({ owner: { S: '...' } }). */
+function ownerOf(item: Record<string, unknown> | undefined): string | undefined {
+  const owner = item?.owner;
+  if (typeof owner === 'string') return owner;
+  const marshalled = (owner as { S?: unknown } | undefined)?.S;
+  return typeof marshalled === 'string' ? marshalled : undefined;
+}
+
+export class DynamoAdvertStore implements AdvertStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly client: DynamoDBDocumentClient = createDocumentClient(),
+  ) {}
+
+  async readToken(owner: string, clientToken: string): Promise<AdvertTokenItem | undefined> {
+    const output = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: ownerPk(owner), sk: advertTokenSk(clientToken) }, ConsistentRead: true }),
+    );
+    return output.Item as AdvertTokenItem | undefined;
+  }
+
+  async readAdvert(advertId: string): Promise<StoredAdvert | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': advertPk(advertId) },
+          ConsistentRead: true,
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+    const advert = items.find((item) => item.sk === ADVERT_SK && item.type === 'Advert') as AdvertItem | undefined;
+    if (!advert) return undefined;
+    // sk order (VARIANT#00, VARIANT#01, ...) is position order.
+    return { advert, variants: items.filter((item) => item.type === 'AdvertVariant') as unknown as AdvertVariantItem[] };
+  }
+
+  async readAdvertOwner(advertId: string): Promise<string | undefined> {
+    const output = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: advertPk(advertId), sk: ADVERT_SK },
+        ProjectionExpression: '#owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ConsistentRead: true,
+      }),
+    );
+    return output.Item ? String(output.Item.owner) : undefined;
+  }
+
+  async create(items: NewAdvert, nowSeconds: number): Promise<void> {
+    const { advert, variants, token } = items;
+    const put = (Item: object, condition: PutCondition = {}) => ({ Put: { TableName: this.tableName, Item: Item as Record<string, unknown>, ...condition } });
+    const transactItems = [
+      // ALL_OLD: the stored advert's owner tells intake whether the images it put share its keys.
+      put(advert, { ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      ...variants.map((variant) => put(variant)),
+      ...(token ? [put(token, { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': nowSeconds } })] : []),
+    ];
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: transactItems }));
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
+      const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+      const advertReason = reasons[0];
+      if (advertReason?.Code === 'ConditionalCheckFailed' || advertReason?.Code === 'TransactionConflict') {
+        throw new AdvertExistsError(`Advert ${advert.id} already exists or is being created`, ownerOf(advertReason.Item), { cause: error });
+      }
+      // A concurrent transaction on the same token is the same race, still undecided: it is not ours.
+      const tokenCode = token ? reasons[transactItems.length - 1]?.Code : undefined;
+      if (tokenCode === 'ConditionalCheckFailed' || tokenCode === 'TransactionConflict') {
+        throw new TokenTakenError('The clientToken was taken by a concurrent request', { cause: error });
+      }
+      throw error;
+    }
+  }
+}

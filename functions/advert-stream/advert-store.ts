@@ -1,0 +1,160 @@
+// The advert's items in the AdvertsTable (README "Adverts"): one read of the partition, then each
+// variant's checkpoints and final write, conditional on the variant still being this stream's
+// (STREAMING, same generation), so a regenerate or a delete stops an old stream instead of losing to it.
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TokenUsage } from '../shared/bedrock.js';
+import { createDocumentClient } from '../shared/dynamodb.js';
+import type { AnswerStore, FinalAnswer, WriteOutcome } from '../shared/streaming/answer-store.js';
+
+export type StoredImageFormat = 'PNG' | 'JPEG' | 'WEBP' | 'GIF';
+
+export interface StoredImage {
+  position: number;
+  format: StoredImageFormat;
+  sizeBytes: number;
+  sha256: string;
+  key: string;
+}
+
+export interface AdvertRecord {
+  id: string;
+  owner: string;
+  spec: string;
+  tone: string | null;
+  wordCount: number;
+  modelId: string;
+  images: StoredImage[];
+}
+
+export interface VariantRecord {
+  id: string;
+  position: number;
+  persona: string;
+  status: string;
+  generation: number;
+}
+
+export interface StoredAdvert {
+  advert: AdvertRecord;
+  variants: VariantRecord[];
+}
+
+/** What generating an advert needs from the table; tests pass a fake. */
+export interface AdvertStore {
+  /** The advert and its variants, or undefined when the advert is gone. */
+  read(advertId: string): Promise<StoredAdvert | undefined>;
+  /** The record one stream writes: this variant, at this generation. */
+  variantRecord(advertId: string, variant: VariantRecord, extra: () => { cached: boolean }): AnswerStore;
+}
+
+const advertPk = (advertId: string) => `ADVERT#${advertId}`;
+export const variantSk = (position: number) => `VARIANT#${String(position).padStart(2, '0')}`;
+
+function isConditionalCheckFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+function toImage(raw: Record<string, unknown>): StoredImage {
+  return {
+    position: Number(raw.position),
+    format: String(raw.format) as StoredImageFormat,
+    sizeBytes: Number(raw.sizeBytes),
+    sha256: String(raw.sha256),
+    key: String(raw.key),
+  };
+}
+
+export class DynamoAdvertStore implements AdvertStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly client: DynamoDBDocumentClient = createDocumentClient(),
+  ) {}
+
+  async read(advertId: string): Promise<StoredAdvert | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': advertPk(advertId) },
+          // createAdvert wrote the items just before invoking this function.
+          ConsistentRead: true,
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+
+    const meta = items.find((item) => item.sk === 'META');
+    if (!meta) return undefined;
+    const advert: AdvertRecord = {
+      id: String(meta.id),
+      owner: String(meta.owner),
+      spec: String(meta.spec),
+      tone: typeof meta.tone === 'string' ? meta.tone : null,
+      wordCount: Number(meta.wordCount),
+      modelId: String(meta.modelId),
+      images: Array.isArray(meta.images) ? (meta.images as Record<string, unknown>[]).map(toImage) : [],
+    };
+    const variants = items
+      .filter((item) => typeof item.sk === 'string' && item.sk.startsWith('VARIANT#'))
+      .map((item) => ({
+        id: String(item.id),
+        position: Number(item.position),
+        persona: String(item.persona),
+        status: String(item.status),
+        generation: Number(item.generation),
+      }));
+    return { advert, variants };
+  }
+
+  variantRecord(advertId: string, variant: VariantRecord, extra: () => { cached: boolean }): AnswerStore {
+    const key = { pk: advertPk(advertId), sk: variantSk(variant.position) };
+    return {
+      checkpoint: (content, updatedAt) => this.update(key, variant.generation, { content, updatedAt }),
+      finish: (final: FinalAnswer) =>
+        this.update(key, variant.generation, {
+          status: final.status,
+          content: final.content,
+          updatedAt: final.updatedAt,
+          stopReason: final.stopReason ?? undefined,
+          usage: (final.usage as TokenUsage | null | undefined) ?? undefined,
+          error: final.error ?? undefined,
+          cached: extra().cached,
+        }),
+    };
+  }
+
+  private async update(key: { pk: string; sk: string }, generation: number, set: Record<string, unknown>): Promise<WriteOutcome> {
+    const names: Record<string, string> = { '#status': 'status', '#generation': 'generation' };
+    const values: Record<string, unknown> = { ':streaming': 'STREAMING', ':generation': generation };
+    const assignments: string[] = [];
+    for (const [field, value] of Object.entries(set)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      assignments.push(`#${field} = :${field}`);
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `SET ${assignments.join(', ')}`,
+          ConditionExpression: '#status = :streaming AND #generation = :generation',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      // Deleted (the advert is gone), or finished / regenerated by someone else.
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ProjectionExpression: 'pk', ConsistentRead: true }));
+      return Item ? 'finished' : 'gone';
+    }
+  }
+}
