@@ -1,4 +1,5 @@
 // `npm run bench [name...]`: runs the benchmarks (all by default) and writes bench/results/*.json.
+import { runAdvertsBenchmark } from './adverts.js';
 import { runChatStreamingBenchmark } from './chat-streaming.js';
 import { runWorkflowsBenchmark } from './workflows.js';
 
@@ -7,6 +8,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const benchmarks: Record<string, () => Promise<void>> = {
   'chat-streaming': runChatStreamingBenchmark,
   workflows: runWorkflowsBenchmark,
+  adverts: runAdvertsBenchmark,
 };
 
 const selected = process.argv.slice(2);
