@@ -1,7 +1,10 @@
 // The default model: no weights, just a seeded generator. The same request always gets the same answer,
-// and the answer quotes the last user message so a reader can see which turn it answered.
+// and the answer quotes the last user message so a reader can see which turn it answered (or, for the
+// advert prompt, is an advert: see advert-writer.ts).
 import { lastUserText, tokensDirective, type Completion, type ModelRequest, type StopReason } from './model-request.js';
-import { createRandom, seedOf } from './seeded-random.js';
+import { createRandom, seedOf, type Random } from './seeded-random.js';
+import { advertBriefOf } from './advert-brief.js';
+import { writeAdvert } from './advert-writer.js';
 import { chooseTool, generateToolUse, toolInputTokens, type ToolUseOptions } from './tool-use.js';
 
 export { tokensDirective };
@@ -50,7 +53,7 @@ function openingWords(request: ModelRequest): string[] {
   return words;
 }
 
-function answerWords(request: ModelRequest, count: number, random: () => number): string[] {
+function answerWords(request: ModelRequest, count: number, random: Random): string[] {
   const words = openingWords(request);
   let sentenceLength = 0;
   while (words.length < count) {
@@ -61,6 +64,11 @@ function answerWords(request: ModelRequest, count: number, random: () => number)
     if (endsSentence) sentenceLength = 0;
   }
   return words.slice(0, count);
+}
+
+function echoTokens(request: ModelRequest, random: Random, exactTokens: number | undefined): string[] {
+  const wanted = exactTokens ?? minimumTokens + Math.floor(random() * (maximumTokens - minimumTokens + 1));
+  return answerWords(request, wanted, random).map((word, index) => (index === 0 ? word : ` ${word}`));
 }
 
 /** Cuts the answer at the first stop sequence (which is not emitted), as Bedrock does. */
@@ -100,8 +108,10 @@ export function generateCompletion(request: ModelRequest, options: GenerateOptio
   }
   const random = createRandom(requestSeed(request));
   const forced = tokensDirective.exec(lastUserText(request));
-  const wanted = forced ? Number(forced[1]) : minimumTokens + Math.floor(random() * (maximumTokens - minimumTokens + 1));
-  let tokens = answerWords(request, wanted, random).map((word, index) => (index === 0 ? word : ` ${word}`));
+  const exactTokens = forced ? Number(forced[1]) : undefined;
+  // The advert prompt's tags ask for an advert; anything else is answered by quoting it back.
+  const advert = advertBriefOf(request);
+  let tokens = advert ? writeAdvert(advert, random, exactTokens) : echoTokens(request, random, exactTokens);
   let stopReason: StopReason = 'end_turn';
   if (request.maxTokens !== undefined && tokens.length > request.maxTokens) {
     tokens = tokens.slice(0, request.maxTokens);

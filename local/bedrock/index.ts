@@ -13,5 +13,8 @@ export {
 export { ModelServerStats, preciseNow, type Operation, type StatsSnapshot, type StreamRecord } from './stats.js';
 export { generateCompletion, tokensDirective, type GenerateOptions } from './deterministic-model.js';
 export { chooseTool, generateToolUse } from './tool-use.js';
+export { advertBriefOf, type AdvertBrief, type SpecDetail } from './advert-brief.js';
+export { writeAdvert } from './advert-writer.js';
+export { imageFormats, maxImageBytes, maxImagesPerRequest, type ImageFormat } from './image-checks.js';
 export type { ModelRequest, StopReason, ToolChoice, ToolSpec, ToolUse } from './model-request.js';
 export { BedrockServiceError, type HttpErrorType, type StreamExceptionType } from './errors.js';

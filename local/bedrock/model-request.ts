@@ -1,9 +1,10 @@
 // The wire-format-neutral view of a model request and of the model's answer.
 import { validationError } from './errors.js';
+import { checkImageBytes, checkImageCount, imageFormats, isImageFormat, type ImageFormat } from './image-checks.js';
 
 export type ContentPart =
   | { kind: 'text'; text: string }
-  | { kind: 'image'; format: string; byteLength: number; base64: string }
+  | { kind: 'image'; format: ImageFormat; byteLength: number; base64: string }
   | { kind: 'other'; type: string };
 
 export interface PromptMessage {
@@ -63,12 +64,21 @@ export interface ModelRun {
 /** `[[tokens=N]]` in the last user message forces an answer of exactly N tokens (before maxTokens and stop sequences). */
 export const tokensDirective = /\[\[tokens=(\d+)\]\]/;
 
-export const imageFormats = ['png', 'jpeg', 'gif', 'webp'] as const;
-
 export function lastUserText(request: ModelRequest): string {
   const last = request.messages.findLast((message) => message.role === 'user');
   if (!last) return '';
   return last.parts.flatMap((part) => (part.kind === 'text' ? [part.text] : [])).join('\n');
+}
+
+/** Images in the last user turn (the ones an answer can speak of). */
+export function lastUserImageCount(request: ModelRequest): number {
+  const last = request.messages.findLast((message) => message.role === 'user');
+  return last ? countImages([last]) : 0;
+}
+
+/** Images in the given turns. */
+export function countImages(messages: PromptMessage[]): number {
+  return messages.reduce((total, message) => total + message.parts.filter((part) => part.kind === 'image').length, 0);
 }
 
 // Small readers for untyped JSON bodies; every failure is the ValidationException Bedrock would send.
@@ -109,13 +119,9 @@ export function asRole(value: unknown, where: string): PromptMessage['role'] {
 }
 
 export function imagePart(format: unknown, base64: unknown, where: string): ContentPart {
-  if (typeof format !== 'string' || !(imageFormats as readonly string[]).includes(format)) {
-    throw validationError(`${where}.format: expected one of ${imageFormats.join(', ')}`);
-  }
+  if (!isImageFormat(format)) throw validationError(`${where}.format: expected one of ${imageFormats.join(', ')}`);
   const encoded = asString(base64, `${where}.source.bytes`);
-  const byteLength = Buffer.byteLength(encoded, 'base64');
-  if (byteLength === 0) throw validationError(`${where}.source.bytes: the image is empty`);
-  return { kind: 'image', format, byteLength, base64: encoded };
+  return { kind: 'image', format, byteLength: checkImageBytes(format, encoded, where), base64: encoded };
 }
 
 /** Checks that a forced tool exists among the offered ones, as Bedrock does. */
@@ -146,4 +152,5 @@ export function checkConversation(messages: PromptMessage[]): void {
     }
     if (message.parts.length === 0) throw validationError(`messages[${index}].content: at least one block is required`);
   });
+  checkImageCount(countImages(messages));
 }

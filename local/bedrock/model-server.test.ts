@@ -71,12 +71,13 @@ describe('Converse', () => {
   });
 
   it('accepts image blocks and a system prompt, and counts the images', async () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
     const response = await client.send(
       new ConverseCommand({
         modelId,
         system: [{ text: 'You write adverts.' }],
-        messages: [{ role: 'user', content: [{ text: 'Describe these' }, { image: { format: 'png', source: { bytes: png } } }, { image: { format: 'jpeg', source: { bytes: png } } }] }],
+        messages: [{ role: 'user', content: [{ text: 'Describe these' }, { image: { format: 'png', source: { bytes: png } } }, { image: { format: 'jpeg', source: { bytes: jpeg } } }] }],
       }),
     );
     expect(response.output?.message?.content?.[0]?.text).toMatch(/^You said "Describe these" with 2 images\./);

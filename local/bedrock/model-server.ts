@@ -11,7 +11,7 @@ import { chooseTool } from './tool-use.js';
 import { BedrockServiceError, validationError, type StreamExceptionType } from './errors.js';
 import { encodeEvent, encodeException } from './event-stream.js';
 import { FaultController } from './faults.js';
-import { lastUserText, type Completion, type ModelRequest, type ModelRun } from './model-request.js';
+import { countImages, lastUserText, type Completion, type ModelRequest, type ModelRun } from './model-request.js';
 import { startOpenAiRun, type OpenAiUpstream } from './openai-upstream.js';
 import { novaFormat } from './nova-format.js';
 import { ModelServerStats, preciseNow, type Operation } from './stats.js';
@@ -88,6 +88,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       const rejected = faults.takeReject(lastUserText(request));
       if (rejected) throw new BedrockServiceError(rejected.errorType, injectedMessage(rejected.errorType));
       if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+      stats.countImages(countImages(request.messages));
       if (operation === 'converse' || operation === 'invoke') {
         await answer(res, format, request, receivedAt, operation === 'invoke');
       } else {
@@ -156,7 +157,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     res.once('close', () => abort.abort());
     const run = await startRun(request, preciseNow(), abort.signal);
     const fault = faults.takeMidStream(lastUserText(request));
-    const record = stats.startStream(operation, request.modelId, receivedAt);
+    const record = stats.startStream(operation, request.modelId, receivedAt, countImages(request.messages));
     res.writeHead(200, {
       'content-type': 'application/vnd.amazon.eventstream',
       'x-amzn-requestid': randomUUID(),

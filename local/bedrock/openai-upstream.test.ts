@@ -6,6 +6,9 @@ import { startModelServer, type ModelServer } from './index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+/** The PNG signature: enough for the server's image check. */
+const pngMagic = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 // A stand-in for an OpenAI-compatible server: streams three pieces, or answers 429 when asked to.
 let upstream: Server;
 const received: Array<Record<string, unknown>> = [];
@@ -52,7 +55,7 @@ describe('OpenAI-compatible upstream', () => {
       new ConverseStreamCommand({
         modelId: 'amazon.nova-lite-v1:0',
         system: [{ text: 'Be brief.' }],
-        messages: [{ role: 'user', content: [{ text: 'hi' }, { image: { format: 'png', source: { bytes: new Uint8Array([1, 2, 3]) } } }] }],
+        messages: [{ role: 'user', content: [{ text: 'hi' }, { image: { format: 'png', source: { bytes: pngMagic } } }] }],
         inferenceConfig: { maxTokens: 3 },
       }),
     );
@@ -73,7 +76,7 @@ describe('OpenAI-compatible upstream', () => {
       max_tokens: 3,
       messages: [
         { role: 'system', content: 'Be brief.' },
-        { role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AQID' } }] },
+        { role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
       ],
     });
   });

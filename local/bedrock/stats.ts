@@ -12,6 +12,8 @@ export interface StreamRecord {
   id: number;
   operation: Operation;
   modelId: string;
+  /** Image blocks the request carried (all turns). */
+  imageCount: number;
   /** When the request arrived (epoch ms). */
   startedAt: number;
   /** When each token's frame was written (epoch ms), in order. */
@@ -31,6 +33,8 @@ export interface StatsSnapshot {
     /** "<operation> <modelId>" -> count. */
     byOperationAndModel: Record<string, number>;
   };
+  /** Image blocks that reached the model, over all requests (a rejected request's do not count). */
+  images: number;
   /** Requests answered with an HTTP error, by error type (injected or validation). */
   errors: Record<string, number>;
   /** Streams broken by an injected exception frame, by exception type. */
@@ -41,6 +45,7 @@ export interface StatsSnapshot {
 
 export class ModelServerStats {
   private requests = { total: 0, byOperation: {} as Record<string, number>, byModel: {} as Record<string, number>, byOperationAndModel: {} as Record<string, number> };
+  private images = 0;
   private errors: Record<string, number> = {};
   private streamExceptions: Record<string, number> = {};
   private streams: StreamRecord[] = [];
@@ -55,6 +60,10 @@ export class ModelServerStats {
     increment(this.requests.byOperationAndModel, `${operation} ${modelId}`);
   }
 
+  countImages(count: number): void {
+    this.images += count;
+  }
+
   countError(errorType: string): void {
     increment(this.errors, errorType);
   }
@@ -64,19 +73,20 @@ export class ModelServerStats {
   }
 
   /** Starts a stream record; the caller fills it in as tokens go out. */
-  startStream(operation: Operation, modelId: string, startedAt: number): StreamRecord {
-    const record: StreamRecord = { id: this.nextStreamId++, operation, modelId, startedAt, tokenTimes: [], outcome: 'streaming' };
+  startStream(operation: Operation, modelId: string, startedAt: number, imageCount: number): StreamRecord {
+    const record: StreamRecord = { id: this.nextStreamId++, operation, modelId, imageCount, startedAt, tokenTimes: [], outcome: 'streaming' };
     this.streams.push(record);
     if (this.streams.length > this.maxRecordedStreams) this.streams.splice(0, this.streams.length - this.maxRecordedStreams);
     return record;
   }
 
   snapshot(): StatsSnapshot {
-    return structuredClone({ requests: this.requests, errors: this.errors, streamExceptions: this.streamExceptions, streams: this.streams });
+    return structuredClone({ requests: this.requests, images: this.images, errors: this.errors, streamExceptions: this.streamExceptions, streams: this.streams });
   }
 
   reset(): void {
     this.requests = { total: 0, byOperation: {}, byModel: {}, byOperationAndModel: {} };
+    this.images = 0;
     this.errors = {};
     this.streamExceptions = {};
     this.streams = [];
