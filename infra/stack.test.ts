@@ -1,5 +1,5 @@
-// The synthesized GenAiApi stack, as CloudFormation sees it. Synthesized once:
-// bundling the two Lambdas takes a few seconds.
+// The synthesized GenAiApi stack, as CloudFormation sees it. Synthesized once, without
+// bundling the Lambdas (the template is the same; only the asset contents differ).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +59,8 @@ function logicalIdOf(type: string, props: Record<string, unknown>): string {
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'genai-stack-'));
-  const app = createApp({ outdir });
+  // No bundling: these tests read the template; the sandbox's integration tests run the real bundles.
+  const app = createApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
   template = Template.fromStack(app.node.findChild(STACK_NAME) as Stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
 }, 120_000);

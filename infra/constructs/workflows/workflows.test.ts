@@ -93,7 +93,8 @@ const apiId = () => logicalIdOf('AWS::AppSync::GraphQLApi', {});
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'genai-workflows-'));
-  const app = createApp({ outdir });
+  // No bundling: these tests read the template; the sandbox's integration tests run the real bundles.
+  const app = createApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
   template = Template.fromStack(app.node.findChild(STACK_NAME) as Stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
   const tables = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::DynamoDB::GlobalTable');
