@@ -17,8 +17,13 @@ export const advertTokenSk = (clientToken: string): string => `ADVERT_TOKEN#${cl
 
 /** Every image of an advert is under this prefix (advert-purge deletes it). */
 export const advertImagePrefix = (owner: string, advertId: string): string => `adverts/${owner}/${advertId}/`;
-export const imageKey = (owner: string, advertId: string, position: number, format: ImageFormat): string =>
-  `${advertImagePrefix(owner, advertId)}${position}.${IMAGE_FORMAT_INFO[format].extension}`;
+/**
+ * One request's images sit under its own folder (the request id is its first variant's ULID, new
+ * on every createAdvert call), so two concurrent creates racing for one client-chosen advert id
+ * never write the same key: the loser removes only what it put.
+ */
+export const imageKey = (owner: string, advertId: string, requestId: string, position: number, format: ImageFormat): string =>
+  `${advertImagePrefix(owner, advertId)}${requestId}/${position}.${IMAGE_FORMAT_INFO[format].extension}`;
 
 export interface AdvertImageItem {
   position: number;
@@ -114,7 +119,7 @@ export function newAdvertItems(event: AdvertIntakeEvent, images: readonly Checke
       width: image.width,
       height: image.height,
       sha256: image.sha256,
-      key: imageKey(owner, advertId, position, image.format),
+      key: imageKey(owner, advertId, event.variantIds[0] as string, position, image.format),
     })),
     createdAt,
     updatedAt: createdAt,

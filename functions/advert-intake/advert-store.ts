@@ -19,17 +19,10 @@ export class TokenTakenError extends Error {
   }
 }
 
-/**
- * The advert id is taken (a client-chosen id in use), or another transaction is writing the same
- * id right now. `owner` is the stored advert's owner when DynamoDB returned it.
- */
+/** The advert id is taken (a client-chosen id in use), or another transaction is writing the same id right now. */
 export class AdvertExistsError extends Error {
   override readonly name = 'AdvertExistsError';
-  constructor(
-    message: string,
-    readonly owner?: string,
-    options?: ErrorOptions,
-  ) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options);
   }
 }
@@ -47,18 +40,9 @@ export interface AdvertStore {
 interface PutCondition {
   ConditionExpression?: string;
   ExpressionAttributeValues?: Record<string, unknown>;
-  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD';
 }
 
-type CancellationReason = { Code?: string; Item?: Record<string, unknown> };
-
-/** The DocumentClient leaves a cancellation reason's Item marshalled ({ owner: { S: '...' } }). */
-function ownerOf(item: Record<string, unknown> | undefined): string | undefined {
-  const owner = item?.owner;
-  if (typeof owner === 'string') return owner;
-  const marshalled = (owner as { S?: unknown } | undefined)?.S;
-  return typeof marshalled === 'string' ? marshalled : undefined;
-}
+type CancellationReason = { Code?: string };
 
 export class DynamoAdvertStore implements AdvertStore {
   constructor(
@@ -112,8 +96,7 @@ export class DynamoAdvertStore implements AdvertStore {
     const { advert, variants, token } = items;
     const put = (Item: object, condition: PutCondition = {}) => ({ Put: { TableName: this.tableName, Item: Item as Record<string, unknown>, ...condition } });
     const transactItems = [
-      // ALL_OLD: the stored advert's owner tells intake whether the images it put share its keys.
-      put(advert, { ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+      put(advert, { ConditionExpression: 'attribute_not_exists(pk)' }),
       ...variants.map((variant) => put(variant)),
       ...(token ? [put(token, { ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now', ExpressionAttributeValues: { ':now': nowSeconds } })] : []),
     ];
@@ -124,7 +107,7 @@ export class DynamoAdvertStore implements AdvertStore {
       const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
       const advertReason = reasons[0];
       if (advertReason?.Code === 'ConditionalCheckFailed' || advertReason?.Code === 'TransactionConflict') {
-        throw new AdvertExistsError(`Advert ${advert.id} already exists or is being created`, ownerOf(advertReason.Item), { cause: error });
+        throw new AdvertExistsError(`Advert ${advert.id} already exists or is being created`, { cause: error });
       }
       // A concurrent transaction on the same token is the same race, still undecided: it is not ours.
       const tokenCode = token ? reasons[transactItems.length - 1]?.Code : undefined;

@@ -81,12 +81,9 @@ export async function intakeAdvert(event: AdvertIntakeEvent, deps: IntakeDeps): 
     await deps.adverts.create(items, nowSeconds);
   } catch (error) {
     if (error instanceof AdvertExistsError) {
-      // A concurrent create took the same id. Under the same owner the keys are the same, so the
-      // objects are (now) the winner's: leave them. Under another owner they are only ours. When
-      // DynamoDB did not say (TransactionConflict), ask the table; still unknown: keep them.
-      const winner = error.owner ?? (await deps.adverts.readAdvertOwner(advertId).catch(() => undefined));
-      if (winner !== undefined && winner !== event.owner) await removeImages(objects.map((o) => o.key), deps, 'advert id taken');
-      log.info('Advert id race lost', { advertId, sameOwner: winner === undefined ? 'unknown' : winner === event.owner });
+      // A concurrent create took the same id. Our objects are under our own request folder: remove them.
+      await removeImages(objects.map((o) => o.key), deps, 'advert id taken');
+      log.info('Advert id race lost', { advertId });
       return { ok: false, errorType: 'Conflict', message: MESSAGES.idTaken };
     }
     await removeImages(objects.map((o) => o.key), deps, 'transaction failed');
