@@ -1,8 +1,8 @@
 // advert-intake's reads and its one write in the AdvertsTable. The write is a single
 // TransactWriteItems: the advert (must be new), its variants, and the create token (new, or the
 // stored one expired), so a createAdvert is stored whole or not at all.
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../shared/dynamodb.js';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, readPartition } from '../shared/dynamodb.js';
 import { ADVERT_SK, advertPk, advertTokenSk, ownerPk, type AdvertItem, type AdvertTokenItem, type AdvertVariantItem, type NewAdvert } from './advert-items.js';
 
 export interface StoredAdvert {
@@ -58,21 +58,7 @@ export class DynamoAdvertStore implements AdvertStore {
   }
 
   async readAdvert(advertId: string): Promise<StoredAdvert | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': advertPk(advertId) },
-          ConsistentRead: true,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
+    const items = await readPartition(this.client, this.tableName, advertPk(advertId));
     const advert = items.find((item) => item.sk === ADVERT_SK && item.type === 'Advert') as AdvertItem | undefined;
     if (!advert) return undefined;
     // sk order (VARIANT#00, VARIANT#01, ...) is position order.

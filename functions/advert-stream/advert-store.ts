@@ -1,9 +1,9 @@
 // The advert's items in the AdvertsTable (README "Adverts"): one read of the partition, then each
 // variant's checkpoints and final write, conditional on the variant still being this stream's
 // (STREAMING, same generation), so a regenerate or a delete stops an old stream instead of losing to it.
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TokenUsage } from '../shared/bedrock.js';
-import { createDocumentClient } from '../shared/dynamodb.js';
+import { createDocumentClient, readPartition, setUpdate } from '../shared/dynamodb.js';
 import type { AnswerStore, FinalAnswer, WriteOutcome } from '../shared/streaming/answer-store.js';
 
 export type StoredImageFormat = 'PNG' | 'JPEG' | 'WEBP' | 'GIF';
@@ -71,23 +71,7 @@ export class DynamoAdvertStore implements AdvertStore {
   ) {}
 
   async read(advertId: string): Promise<StoredAdvert | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': advertPk(advertId) },
-          // createAdvert wrote the items just before invoking this function.
-          ConsistentRead: true,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
-
+    const items = await readPartition(this.client, this.tableName, advertPk(advertId));
     const meta = items.find((item) => item.sk === 'META');
     if (!meta) return undefined;
     const advert: AdvertRecord = {
@@ -129,24 +113,16 @@ export class DynamoAdvertStore implements AdvertStore {
   }
 
   private async update(key: { pk: string; sk: string }, generation: number, set: Record<string, unknown>): Promise<WriteOutcome> {
-    const names: Record<string, string> = { '#status': 'status', '#generation': 'generation' };
-    const values: Record<string, unknown> = { ':streaming': 'STREAMING', ':generation': generation };
-    const assignments: string[] = [];
-    for (const [field, value] of Object.entries(set)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      assignments.push(`#${field} = :${field}`);
-    }
+    const update = setUpdate(set);
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
-          UpdateExpression: `SET ${assignments.join(', ')}`,
+          UpdateExpression: update.UpdateExpression,
           ConditionExpression: '#status = :streaming AND #generation = :generation',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#status': 'status', '#generation': 'generation' },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':streaming': 'STREAMING', ':generation': generation },
         }),
       );
       return 'written';

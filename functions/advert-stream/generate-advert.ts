@@ -4,10 +4,8 @@
 import type { ModelClient } from '../shared/bedrock.js';
 import { StreamError } from '../shared/errors.js';
 import type { Log } from '../shared/logger.js';
-import type { Sleep } from '../shared/retry.js';
-import { streamAnswer, type AnswerStatus, type AnswerStreamConfig, type Preparation, type StreamContext } from '../shared/streaming/answer-stream.js';
-import type { PublishChunk, Timers } from '../shared/streaming/chunk-batcher.js';
-import type { TurnMetrics } from '../shared/streaming/metrics.js';
+import { streamAnswer, type AnswerStatus, type AnswerStreamConfig, type AnswerStreamOptions, type Preparation, type StreamContext } from '../shared/streaming/answer-stream.js';
+import type { PublishChunk } from '../shared/streaming/chunk-batcher.js';
 import { ADVERT_SYSTEM_PROMPT, advertInferenceConfig, advertMessages } from './advert-prompt.js';
 import type { AdvertRecord, AdvertStore, VariantRecord } from './advert-store.js';
 import { CachingModelClient, type AnswerCacheStore } from './answer-cache.js';
@@ -15,7 +13,7 @@ import type { AdvertChunkAddress } from './chunk-publisher.js';
 import type { AdvertStreamEvent, VariantToStream } from './event.js';
 import type { ImageSource, ModelImage } from './image-reader.js';
 
-export interface GenerateAdvertDeps {
+export interface GenerateAdvertDeps extends AnswerStreamOptions {
   config: AnswerStreamConfig & { allowedModelIds: string[] };
   store: AdvertStore;
   images: ImageSource;
@@ -23,12 +21,6 @@ export interface GenerateAdvertDeps {
   model: ModelClient;
   createPublisher: (address: AdvertChunkAddress, cached: () => boolean) => PublishChunk;
   log: Log;
-  metrics?: TurnMetrics;
-  now?: () => number;
-  timers?: Timers;
-  modelRetries?: number;
-  sleep?: Sleep;
-  random?: () => number;
 }
 
 export interface VariantOutcome {

@@ -4,11 +4,9 @@ import { abortable } from '../shared/abortable.js';
 import type { ModelClient } from '../shared/bedrock.js';
 import { StreamError } from '../shared/errors.js';
 import type { Log } from '../shared/logger.js';
-import type { Sleep } from '../shared/retry.js';
-import { streamAnswer, type AnswerResult, type AnswerStatus, type Preparation, type StreamContext } from '../shared/streaming/answer-stream.js';
+import { streamAnswer, type AnswerResult, type AnswerStatus, type AnswerStreamOptions, type Preparation, type StreamContext } from '../shared/streaming/answer-stream.js';
 import type { AnswerStore } from '../shared/streaming/answer-store.js';
-import type { PublishChunk, Timers } from '../shared/streaming/chunk-batcher.js';
-import type { TurnMetrics } from '../shared/streaming/metrics.js';
+import type { PublishChunk } from '../shared/streaming/chunk-batcher.js';
 import type { ChunkAddress } from './chunk-publisher.js';
 import type { ChatStreamConfig } from './config.js';
 import type { ChatStreamEvent } from './event.js';
@@ -20,19 +18,12 @@ export type TurnConfig = Pick<
   'allowedModelIds' | 'historyTokenBudget' | 'flushIntervalMs' | 'flushMaxBytes' | 'checkpointIntervalMs' | 'deadlineMarginMs'
 >;
 
-export interface ChatTurnDeps {
+export interface ChatTurnDeps extends AnswerStreamOptions {
   config: TurnConfig;
   store: MessageStore;
   model: ModelClient;
   createPublisher: (address: ChunkAddress) => PublishChunk;
   log: Log;
-  metrics?: TurnMetrics;
-  now?: () => number;
-  timers?: Timers;
-  /** Retries of a throttled/transient model call before any text was emitted. Default 3. */
-  modelRetries?: number;
-  sleep?: Sleep;
-  random?: () => number;
 }
 
 export type TurnContext = StreamContext;

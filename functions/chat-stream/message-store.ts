@@ -2,7 +2,7 @@
 // write, each conditional so a cancel or a deleted conversation is noticed, never overwritten.
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../shared/dynamodb.js';
+import { createDocumentClient, setUpdate } from '../shared/dynamodb.js';
 import type { FinalAnswer, WriteOutcome } from '../shared/streaming/answer-store.js';
 import type { HistoryMessage } from './history.js';
 
@@ -105,24 +105,16 @@ export class DynamoMessageStore implements MessageStore {
     key: MessageKey,
     update: { set: Record<string, unknown>; condition: string; conditionValues: Record<string, string> },
   ): Promise<WriteOutcome> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ...update.conditionValues };
-    const assignments: string[] = [];
-    for (const [field, value] of Object.entries(update.set)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      assignments.push(`#${field} = :${field}`);
-    }
+    const set = setUpdate(update.set);
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: conversationPk(key.conversationId), sk: messageSk(key.messageId) },
-          UpdateExpression: `SET ${assignments.join(', ')}`,
+          UpdateExpression: set.UpdateExpression,
           ConditionExpression: update.condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#status': 'status' },
+          ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ...update.conditionValues },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );

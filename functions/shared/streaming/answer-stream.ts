@@ -27,12 +27,8 @@ export interface AnswerStreamConfig {
  */
 export type Preparation = { kind: 'ready'; request: ConverseStreamInput } | { kind: 'skip'; storedStatus: string | undefined };
 
-export interface AnswerStreamDeps {
-  config: AnswerStreamConfig;
-  store: AnswerStore;
-  model: ModelClient;
-  publish: PublishChunk;
-  log: Log;
+/** What callers may tune or fake (tests): clocks, timers, retries, metrics. */
+export interface AnswerStreamOptions {
   metrics?: TurnMetrics;
   now?: () => number;
   timers?: Timers;
@@ -40,6 +36,14 @@ export interface AnswerStreamDeps {
   modelRetries?: number;
   sleep?: Sleep;
   random?: () => number;
+}
+
+export interface AnswerStreamDeps extends AnswerStreamOptions {
+  config: AnswerStreamConfig;
+  store: AnswerStore;
+  model: ModelClient;
+  publish: PublishChunk;
+  log: Log;
 }
 
 export interface StreamContext {
