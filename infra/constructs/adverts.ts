@@ -2,16 +2,16 @@
 // advert-stream and advert-purge Lambdas, their least-privilege permissions, and
 // the data sources resolvers/ names.
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { DynamoDbDataSource, LambdaDataSource, type BaseDataSource, type GraphqlApi } from 'aws-cdk-lib/aws-appsync';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { bedrockModelArns } from '../bedrock-arns.js';
 import type { ModelConfig } from '../config.js';
 import { DEFAULT_TIMEOUT, createNodeFunction } from './node-function.js';
+import { allowInvokingModels } from './model-access.js';
 import { ownedItemsTable } from './owned-items-table.js';
 
 /** Every image key starts with it (adverts/<owner>/<advertId>/<position>.<ext>); IAM is scoped to it. */
@@ -62,7 +62,6 @@ export class Adverts extends Construct {
 
   constructor(scope: Construct, id: string, props: AdvertsProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     this.table = ownedItemsTable(this, 'AdvertsTable');
     this.tableName = this.table.tableName;
     this.imagesBucket = new Bucket(this, 'AdvertImagesBucket', {
@@ -120,17 +119,7 @@ export class Adverts extends Construct {
       new PolicyStatement({ sid: 'ReadAdvertImages', actions: ['s3:GetObject'], resources: [imageObjectsArn] }),
     );
     props.api.grantMutation(this.advertStreamFunction, PUBLISH_ADVERT_MUTATION);
-    this.advertStreamFunction.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'InvokeAllowedModels',
-        actions: ['bedrock:InvokeModelWithResponseStream', 'bedrock:InvokeModel'],
-        resources: bedrockModelArns(props.models.allowedModelIds, {
-          partition: stack.partition,
-          region: stack.region,
-          account: stack.account,
-        }),
-      }),
-    );
+    allowInvokingModels(this.advertStreamFunction, props.models.allowedModelIds);
 
     this.advertPurgeFunction = createNodeFunction(this, 'AdvertPurgeFunction', {
       entry: join(props.functionsDir, 'advert-purge', 'handler.ts'),

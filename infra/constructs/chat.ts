@@ -1,15 +1,14 @@
 // The chat domain: the ChatTable, the chat-stream and chat-purge Lambdas, their
 // least-privilege permissions, and the data sources resolvers/ names.
 import { join } from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { DynamoDbDataSource, LambdaDataSource, type BaseDataSource, type GraphqlApi } from 'aws-cdk-lib/aws-appsync';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
-import { bedrockModelArns } from '../bedrock-arns.js';
 import type { ModelConfig } from '../config.js';
 import { DEFAULT_TIMEOUT, createNodeFunction } from './node-function.js';
+import { allowInvokingModels } from './model-access.js';
 import { ownedItemsTable } from './owned-items-table.js';
 
 export const CHAT_STREAM_SETTINGS = {
@@ -47,7 +46,6 @@ export class Chat extends Construct {
 
   constructor(scope: Construct, id: string, props: ChatProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     this.table = ownedItemsTable(this, 'ChatTable');
     this.tableName = this.table.tableName;
 
@@ -69,17 +67,7 @@ export class Chat extends Construct {
     // Reads the conversation and history, checkpoints and finalizes the answer.
     this.table.grant(this.chatStreamFunction, ...CHAT_STREAM_TABLE_ACTIONS);
     props.api.grantMutation(this.chatStreamFunction, PUBLISH_MUTATION);
-    this.chatStreamFunction.addToRolePolicy(
-      new PolicyStatement({
-        sid: 'InvokeAllowedModels',
-        actions: ['bedrock:InvokeModelWithResponseStream', 'bedrock:InvokeModel'],
-        resources: bedrockModelArns(props.models.allowedModelIds, {
-          partition: stack.partition,
-          region: stack.region,
-          account: stack.account,
-        }),
-      }),
-    );
+    allowInvokingModels(this.chatStreamFunction, props.models.allowedModelIds);
 
     this.chatPurgeFunction = createNodeFunction(this, 'ChatPurgeFunction', {
       entry: join(props.functionsDir, 'chat-purge', 'handler.ts'),
