@@ -5,6 +5,7 @@ import { START_FAILED_MESSAGE, advertsTableName } from '../lib/advert';
 import type { CreateAdvertStash } from '../lib/advert-items';
 import { variantKey } from '../lib/advert-keys';
 import { ErrorType, raiseIfError } from '../lib/errors';
+import { failedStartUpdate, streamingAtGeneration } from '../lib/failed-start';
 
 const TRANSACTION_CANCELED = 'DynamoDB:TransactionCanceledException';
 
@@ -20,28 +21,14 @@ export function request(ctx: Context<MutationCreateAdvertArgs, CreateAdvertStash
     runtime.earlyReturn(null);
   }
   const table = advertsTableName(ctx);
-  const now = util.time.nowISO8601();
   return {
     operation: 'TransactWriteItems',
     transactItems: variants.map((variant) => ({
       table,
       operation: 'UpdateItem' as const,
       key: util.dynamodb.toMapValues(variantKey(advert.id, variant.position)),
-      update: {
-        expression: 'SET #status = :failed, #error = :error, updatedAt = :now',
-        expressionNames: { '#status': 'status', '#error': 'error' },
-        expressionValues: util.dynamodb.toMapValues({
-          ':failed': 'FAILED',
-          ':error': { errorType: ErrorType.Internal, message: START_FAILED_MESSAGE },
-          ':now': now,
-        }),
-      },
-      condition: {
-        expression: '#status = :streaming AND #generation = :generation',
-        expressionNames: { '#status': 'status', '#generation': 'generation' },
-        expressionValues: util.dynamodb.toMapValues({ ':streaming': 'STREAMING', ':generation': variant.generation }),
-        returnValuesOnConditionCheckFailure: false,
-      },
+      update: failedStartUpdate(START_FAILED_MESSAGE),
+      condition: { ...streamingAtGeneration(variant.generation), returnValuesOnConditionCheckFailure: false },
     })),
   };
 }

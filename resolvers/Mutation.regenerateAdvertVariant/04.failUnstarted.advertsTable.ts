@@ -5,6 +5,7 @@ import { START_FAILED_MESSAGE } from '../lib/advert';
 import type { AdvertStash, AdvertVariantItem } from '../lib/advert-items';
 import { variantKey } from '../lib/advert-keys';
 import { CONDITIONAL_CHECK_FAILED, ErrorType, raiseIfError } from '../lib/errors';
+import { failedStartUpdate, streamingAtGeneration } from '../lib/failed-start';
 
 export function request(ctx: Context<MutationRegenerateAdvertVariantArgs, AdvertStash>): DynamoDBUpdateItemRequest {
   const variant = ctx.stash.variant;
@@ -14,21 +15,9 @@ export function request(ctx: Context<MutationRegenerateAdvertVariantArgs, Advert
   return {
     operation: 'UpdateItem',
     key: util.dynamodb.toMapValues(variantKey(variant.advertId, variant.position)),
-    update: {
-      expression: 'SET #status = :failed, #error = :error, updatedAt = :now',
-      expressionNames: { '#status': 'status', '#error': 'error' },
-      expressionValues: util.dynamodb.toMapValues({
-        ':failed': 'FAILED',
-        ':error': { errorType: ErrorType.Internal, message: START_FAILED_MESSAGE },
-        ':now': util.time.nowISO8601(),
-      }),
-    },
+    update: failedStartUpdate(START_FAILED_MESSAGE),
     // Never overwrite a generation that did get going after all, nor a newer one.
-    condition: {
-      expression: '#status = :streaming AND #generation = :generation',
-      expressionNames: { '#status': 'status', '#generation': 'generation' },
-      expressionValues: util.dynamodb.toMapValues({ ':streaming': 'STREAMING', ':generation': variant.generation }),
-    },
+    condition: streamingAtGeneration(variant.generation),
   };
 }
 

@@ -2,6 +2,7 @@ import { runtime, util } from '@aws-appsync/utils';
 import type { Context, DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
 import type { MutationSendMessageArgs } from '../generated/schema-types';
 import { CONDITIONAL_CHECK_FAILED, ErrorType, raiseIfError } from '../lib/errors';
+import { failedStartUpdate } from '../lib/failed-start';
 import type { MessageItem, SendMessageStash } from '../lib/items';
 import { messageKey } from '../lib/keys';
 
@@ -15,18 +16,9 @@ export function request(ctx: Context<MutationSendMessageArgs, SendMessageStash>)
   return {
     operation: 'UpdateItem',
     key: util.dynamodb.toMapValues(messageKey(ctx.stash.conversation.id, sent.assistantMessageId)),
-    update: {
-      expression: 'SET #status = :failed, #error = :error, updatedAt = :now',
-      expressionNames: { '#status': 'status', '#error': 'error' },
-      expressionValues: util.dynamodb.toMapValues({
-        ':failed': 'FAILED',
-        ':error': { errorType: ErrorType.Internal, message: START_FAILED_MESSAGE },
-        ':now': util.time.nowISO8601(),
-        ':streaming': 'STREAMING',
-      }),
-    },
+    update: failedStartUpdate(START_FAILED_MESSAGE),
     // Never overwrite an answer that did get going after all.
-    condition: { expression: '#status = :streaming' },
+    condition: { expression: '#status = :streaming', expressionValues: util.dynamodb.toMapValues({ ':streaming': 'STREAMING' }) },
   };
 }
 

@@ -339,16 +339,17 @@ describe('05.failUnstarted: marks the placeholder FAILED when the start failed',
 
   it('updates the assistant message only while it is STREAMING', () => {
     const update = valueOf(failUnstarted.request({ arguments: args(), stash })) as {
-      operation: string; key: unknown; update: { expression: string; expressionNames: Record<string, string>; expressionValues: unknown }; condition: { expression: string };
+      operation: string; key: unknown; update: { expression: string; expressionNames: Record<string, string>; expressionValues: unknown }; condition: { expression: string; expressionValues: unknown };
     };
     expect(update.operation).toBe('UpdateItem');
     expect(plain(update.key)).toEqual({ pk: 'CONV#c1', sk: 'MSG#a1' });
     expect(update.update.expression).toBe('SET #status = :failed, #error = :error, updatedAt = :now');
     expect(update.update.expressionNames).toEqual({ '#status': 'status', '#error': 'error' });
     expect(plain(update.update.expressionValues)).toMatchObject({
-      ':failed': 'FAILED', ':streaming': 'STREAMING', ':error': { errorType: 'InternalError', message: 'The answer could not be started' },
+      ':failed': 'FAILED', ':error': { errorType: 'InternalError', message: 'The answer could not be started' },
     });
     expect(update.condition.expression).toBe('#status = :streaming');
+    expect(plain(update.condition.expressionValues)).toEqual({ ':streaming': 'STREAMING' });
   });
 
   it('reports the failed start with the message ids, whether or not the placeholder was still STREAMING', () => {
