@@ -3,20 +3,11 @@
 import type { CheckedImage, ImageFormat } from './image-check.js';
 import { IMAGE_FORMAT_INFO } from './image-check.js';
 import type { AdvertIntakeEvent } from './event.js';
+import { ADVERT_SK, advertImagePrefix, advertPk, advertTokenSk, ownerPk, variantSk } from '../shared/advert-keys.js';
 
-export const ADVERT_SK = 'META';
-export const VARIANT_SK_PREFIX = 'VARIANT#';
 /** A create token lives 24 h (README "Adverts"). */
 export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
-export const advertPk = (advertId: string): string => `ADVERT#${advertId}`;
-/** Two digits, so sk order is position order (at most 5 variants). */
-export const variantSk = (position: number): string => `${VARIANT_SK_PREFIX}${String(position).padStart(2, '0')}`;
-export const ownerPk = (owner: string): string => `OWNER#${owner}`;
-export const advertTokenSk = (clientToken: string): string => `ADVERT_TOKEN#${clientToken}`;
-
-/** Every image of an advert is under this prefix (advert-purge deletes it). */
-export const advertImagePrefix = (owner: string, advertId: string): string => `adverts/${owner}/${advertId}/`;
 /**
  * One request's images sit under its own folder (the request id is its first variant's ULID, new
  * on every createAdvert call), so two concurrent creates racing for one client-chosen advert id

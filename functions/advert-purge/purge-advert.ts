@@ -3,6 +3,7 @@
 // be retried and finishes the job.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { advertImagePrefix, advertPk } from '../shared/advert-keys.js';
 import { purgePartition } from '../shared/purge-partition.js';
 import { deleteObjectKeys, listObjectKeys } from '../shared/s3.js';
 import type { AdvertPurgeEvent } from './event.js';
@@ -19,8 +20,6 @@ export interface PurgeAdapters {
   deletePartition(pk: string, label: string): Promise<number>;
 }
 
-export const advertImagePrefix = (owner: string, advertId: string): string => `adverts/${owner}/${advertId}/`;
-
 export function storageAdapters(options: { s3: S3Client; bucket: string; documentClient: DynamoDBDocumentClient; tableName: string }): PurgeAdapters {
   const { s3, bucket, documentClient, tableName } = options;
   return {
@@ -33,6 +32,6 @@ export function storageAdapters(options: { s3: S3Client; bucket: string; documen
 export async function purgeAdvert(event: AdvertPurgeEvent, adapters: PurgeAdapters): Promise<AdvertPurgeResult> {
   const keys = await adapters.listImageKeys(advertImagePrefix(event.owner, event.advertId));
   const deletedObjects = keys.length > 0 ? await adapters.deleteImages(keys) : 0;
-  const deletedItems = await adapters.deletePartition(`ADVERT#${event.advertId}`, `Advert ${event.advertId}`);
+  const deletedItems = await adapters.deletePartition(advertPk(event.advertId), `Advert ${event.advertId}`);
   return { deletedItems, deletedObjects };
 }

@@ -2,6 +2,7 @@
 // variant's checkpoints and final write, conditional on the variant still being this stream's
 // (STREAMING, same generation), so a regenerate or a delete stops an old stream instead of losing to it.
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ADVERT_SK, advertPk, VARIANT_SK_PREFIX, variantSk } from '../shared/advert-keys.js';
 import type { TokenUsage } from '../shared/bedrock.js';
 import { createDocumentClient, readPartition, setUpdate } from '../shared/dynamodb.js';
 import type { AnswerStore, FinalAnswer, WriteOutcome } from '../shared/streaming/answer-store.js';
@@ -47,8 +48,6 @@ export interface AdvertStore {
   variantRecord(advertId: string, variant: VariantRecord, extra: () => { cached: boolean }): AnswerStore;
 }
 
-const advertPk = (advertId: string) => `ADVERT#${advertId}`;
-export const variantSk = (position: number) => `VARIANT#${String(position).padStart(2, '0')}`;
 
 function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -72,7 +71,7 @@ export class DynamoAdvertStore implements AdvertStore {
 
   async read(advertId: string): Promise<StoredAdvert | undefined> {
     const items = await readPartition(this.client, this.tableName, advertPk(advertId));
-    const meta = items.find((item) => item.sk === 'META');
+    const meta = items.find((item) => item.sk === ADVERT_SK);
     if (!meta) return undefined;
     const advert: AdvertRecord = {
       id: String(meta.id),
@@ -84,7 +83,7 @@ export class DynamoAdvertStore implements AdvertStore {
       images: Array.isArray(meta.images) ? (meta.images as Record<string, unknown>[]).map(toImage) : [],
     };
     const variants = items
-      .filter((item) => typeof item.sk === 'string' && item.sk.startsWith('VARIANT#'))
+      .filter((item) => typeof item.sk === 'string' && item.sk.startsWith(VARIANT_SK_PREFIX))
       .map((item) => ({
         id: String(item.id),
         position: Number(item.position),

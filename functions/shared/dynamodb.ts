@@ -9,9 +9,13 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
   });
 }
 
-/** Every item of one partition, all pages, read consistently (it was usually just written). */
-export async function readPartition(client: DynamoDBDocumentClient, tableName: string, pk: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
+/** One partition's items, page by page (a Query on pk). */
+export async function* partitionPages(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  pk: string,
+  options: { projection?: string; consistentRead?: boolean } = {},
+): AsyncGenerator<Record<string, unknown>[]> {
   let exclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(
@@ -19,13 +23,20 @@ export async function readPartition(client: DynamoDBDocumentClient, tableName: s
         TableName: tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: true,
+        ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+        ...(options.consistentRead ? { ConsistentRead: true } : {}),
         ExclusiveStartKey: exclusiveStartKey,
       }),
     );
-    items.push(...(page.Items ?? []));
+    yield page.Items ?? [];
     exclusiveStartKey = page.LastEvaluatedKey;
   } while (exclusiveStartKey);
+}
+
+/** Every item of one partition, all pages, read consistently (it was usually just written). */
+export async function readPartition(client: DynamoDBDocumentClient, tableName: string, pk: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of partitionPages(client, tableName, pk, { consistentRead: true })) items.push(...page);
   return items;
 }
 

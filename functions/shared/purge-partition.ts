@@ -1,8 +1,8 @@
 // Deletes every item of one partition of a pk/sk table: batched deletes as the Query pages come,
 // the META item last, so a purge that fails half way leaves the parent visible and the delete
 // mutation can be retried. Used by chat-purge (CONV#<id>) and advert-purge (ADVERT#<id>).
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from './dynamodb.js';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, partitionPages } from './dynamodb.js';
 import { PurgeIncompleteError } from './errors.js';
 import { retry, sleep as realSleep, type Sleep } from './retry.js';
 
@@ -73,26 +73,15 @@ export async function purgePartition(tableName: string, pk: string, label: strin
     deletedCount += keys.length;
   };
 
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: exclusiveStartKey,
-      }),
-    );
+  for await (const page of partitionPages(client, tableName, pk, { projection: 'pk, sk' })) {
     const keys: ItemKey[] = [];
-    for (const item of page.Items ?? []) {
+    for (const item of page) {
       const key = { pk: String(item.pk), sk: String(item.sk) };
       if (key.sk === META_SK) meta = key;
       else keys.push(key);
     }
     for (let start = 0; start < keys.length; start += BATCH_SIZE) await deleteBatch(keys.slice(start, start + BATCH_SIZE));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
+  }
 
   if (meta) await deleteBatch([meta]);
   return { deletedCount };
