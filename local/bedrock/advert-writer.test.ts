@@ -1,37 +1,17 @@
 import {
-  BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   type ContentBlock,
   type ConverseStreamCommandInput,
   type ConverseStreamOutput,
 } from '@aws-sdk/client-bedrock-runtime';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADVERT_SYSTEM_PROMPT, advertInferenceConfig, advertMessages } from '../../functions/advert-stream/advert-prompt.js';
-import { startModelServer, type ModelServer } from './index.js';
+import { TEST_MODEL_ID, useModelServer } from './test-model-server.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const modelId = 'amazon.nova-lite-v1:0';
-let server: ModelServer;
-let client: BedrockRuntimeClient;
-
-beforeAll(async () => {
-  server = await startModelServer({ tokensPerSecond: 0 });
-  client = new BedrockRuntimeClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
-    maxAttempts: 1,
-  });
-});
-
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
-
-beforeEach(() => server.stats.reset());
+const modelId = TEST_MODEL_ID;
+const fixture = useModelServer();
 
 const SPEC = [
   'Aurora 7 family SUV',
@@ -66,7 +46,7 @@ function advertRequest({ spec = SPEC, persona = 'Young families', tone, wordCoun
 }
 
 async function collect(input: ConverseStreamCommandInput) {
-  const response = await client.send(new ConverseStreamCommand(input));
+  const response = await fixture.client.send(new ConverseStreamCommand(input));
   const events: ConverseStreamOutput[] = [];
   for await (const event of response.stream ?? []) events.push(event);
   const deltas = events.flatMap((event) => (event.contentBlockDelta?.delta?.text === undefined ? [] : [event.contentBlockDelta.delta.text]));
@@ -98,7 +78,7 @@ describe('the advert writer', () => {
     expect(stopReason).toBe('end_turn');
     expect(usage?.outputTokens).toBe(deltas.length);
     expect(usage?.inputTokens).toBeGreaterThan(2 * 256);
-    expect(server.stats.snapshot().streams.at(-1)?.imageCount).toBe(2);
+    expect(fixture.server.stats.snapshot().streams.at(-1)?.imageCount).toBe(2);
   });
 
   it('says "the photo" for a single image and nothing about photos without one', async () => {
@@ -169,7 +149,7 @@ describe('the advert writer', () => {
     expect(streamed.text).toContain('the photo');
     expect(streamed.stopReason).toBe('end_turn');
 
-    const answered = await client.send(new ConverseCommand(input));
+    const answered = await fixture.client.send(new ConverseCommand(input));
     expect(answered.output?.message?.content?.[0]?.text).toBe(streamed.text);
   });
 

@@ -1,5 +1,4 @@
 import {
-  BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   InvokeModelCommand,
@@ -8,34 +7,12 @@ import {
   type ConverseStreamCommandInput,
   type ImageFormat,
 } from '@aws-sdk/client-bedrock-runtime';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_MODEL_ID, useModelServer } from './test-model-server.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const modelId = 'amazon.nova-lite-v1:0';
-let server: ModelServer;
-let client: BedrockRuntimeClient;
-
-beforeAll(async () => {
-  server = await startModelServer({ tokensPerSecond: 0 });
-  client = new BedrockRuntimeClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
-    maxAttempts: 1,
-  });
-});
-
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
-
-beforeEach(() => {
-  server.faults.clear();
-  server.stats.reset();
-});
+const modelId = TEST_MODEL_ID;
+const fixture = useModelServer();
 
 /** Each format's signature followed by a few bytes of "pixels". */
 const images = {
@@ -54,7 +31,7 @@ const withImages = (...blocks: ContentBlock[]): ConverseStreamCommandInput => ({
 });
 
 async function streamText(input: ConverseStreamCommandInput): Promise<string> {
-  const response = await client.send(new ConverseStreamCommand(input));
+  const response = await fixture.client.send(new ConverseStreamCommand(input));
   let text = '';
   for await (const event of response.stream ?? []) text += event.contentBlockDelta?.delta?.text ?? '';
   return text;
@@ -68,9 +45,9 @@ describe('image blocks', () => {
       withImages(image('png', images.png), image('jpeg', images.jpeg), image('gif', images.gif), image('gif', images.gif87), image('webp', images.webp)),
     );
     expect(text).toMatch(/^You said "What do you see\?" with 5 images\./);
-    await client.send(new ConverseCommand(withImages(image('png', images.png))));
+    await fixture.client.send(new ConverseCommand(withImages(image('png', images.png))));
 
-    const stats = server.stats.snapshot();
+    const stats = fixture.server.stats.snapshot();
     expect(stats.streams.map((stream) => stream.imageCount)).toEqual([5]);
     expect(stats.images).toBe(6);
     expect(stats.errors).toEqual({});
@@ -85,7 +62,7 @@ describe('image blocks', () => {
         { role: 'user', content: [image('jpeg', images.jpeg), image('gif', images.gif), { text: 'second' }] },
       ],
     });
-    expect(server.stats.snapshot().streams.at(-1)?.imageCount).toBe(3);
+    expect(fixture.server.stats.snapshot().streams.at(-1)?.imageCount).toBe(3);
   });
 
   it.each([
@@ -100,7 +77,7 @@ describe('image blocks', () => {
     const error = await rejection(streamText(withImages(block)));
     expect(error).toBeInstanceOf(ValidationException);
     expect((error as Error).message).toMatch(message);
-    const stats = server.stats.snapshot();
+    const stats = fixture.server.stats.snapshot();
     expect(stats.errors).toEqual({ ValidationException: 1 });
     expect(stats.streams).toEqual([]);
     expect(stats.images).toBe(0);
@@ -127,10 +104,10 @@ describe('image blocks', () => {
   it('allows an image of 3,750,000 bytes and rejects one byte more', async () => {
     const largest = Buffer.alloc(3_750_000);
     images.png.copy(largest);
-    await expect(client.send(new ConverseCommand(withImages(image('png', largest))))).resolves.toBeDefined();
+    await expect(fixture.client.send(new ConverseCommand(withImages(image('png', largest))))).resolves.toBeDefined();
 
     const tooLarge = Buffer.concat([largest, Buffer.from([0])]);
-    const error = await rejection(client.send(new ConverseCommand(withImages(image('png', tooLarge)))));
+    const error = await rejection(fixture.client.send(new ConverseCommand(withImages(image('png', tooLarge)))));
     expect(error).toBeInstanceOf(ValidationException);
     expect((error as Error).message).toMatch(/3750001 bytes; at most 3750000/);
   });
@@ -142,7 +119,7 @@ describe('image blocks', () => {
         max_tokens: 10,
         messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: data.toString('base64') } }, { type: 'text', text: 'hi' }] }],
       });
-    const invoke = (data: Buffer) => client.send(new InvokeModelCommand({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', contentType: 'application/json', body: body(data) }));
+    const invoke = (data: Buffer) => fixture.client.send(new InvokeModelCommand({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', contentType: 'application/json', body: body(data) }));
     await expect(invoke(images.jpeg)).resolves.toBeDefined();
     expect(await rejection(invoke(images.webp))).toBeInstanceOf(ValidationException);
   });

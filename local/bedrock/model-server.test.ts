@@ -1,5 +1,4 @@
 import {
-  BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   InvokeModelCommand,
@@ -13,34 +12,15 @@ import {
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handleModelAdminRequest, startModelServer, type ModelServer } from './index.js';
+import { handleModelAdminRequest } from './index.js';
+import { TEST_MODEL_ID, useModelServer } from './test-model-server.js';
 
-// The variable this SDK version reads to silence its Node 20 warning.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const modelId = 'amazon.nova-lite-v1:0';
-let server: ModelServer;
-let client: BedrockRuntimeClient;
-
-beforeAll(async () => {
-  server = await startModelServer({ tokensPerSecond: 0 });
-  client = new BedrockRuntimeClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
-    maxAttempts: 1,
-  });
-});
-
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
+const modelId = TEST_MODEL_ID;
+const fixture = useModelServer();
 
 beforeEach(() => {
-  server.faults.clear();
-  server.stats.reset();
-  server.setRate({ tokensPerSecond: 0, firstTokenLatencyMs: 0 });
+  fixture.server.setRate({ tokensPerSecond: 0, firstTokenLatencyMs: 0 });
 });
 
 const userTurn = (text: string): ConverseStreamCommandInput => ({
@@ -49,7 +29,7 @@ const userTurn = (text: string): ConverseStreamCommandInput => ({
 });
 
 async function collectStream(input: ConverseStreamCommandInput) {
-  const response = await client.send(new ConverseStreamCommand(input));
+  const response = await fixture.client.send(new ConverseStreamCommand(input));
   const events: ConverseStreamOutput[] = [];
   for await (const event of response.stream ?? []) events.push(event);
   const deltas = events.flatMap((event) => (event.contentBlockDelta?.delta?.text === undefined ? [] : [event.contentBlockDelta.delta.text]));
@@ -58,7 +38,7 @@ async function collectStream(input: ConverseStreamCommandInput) {
 
 describe('Converse', () => {
   it('answers with text that quotes the user, usage and metrics', async () => {
-    const response = await client.send(new ConverseCommand(userTurn('What is the capital of France?')));
+    const response = await fixture.client.send(new ConverseCommand(userTurn('What is the capital of France?')));
     const text = response.output?.message?.content?.[0]?.text ?? '';
     expect(text).toMatch(/^You said "What is the capital of France\?"\./);
     expect(response.stopReason).toBe('end_turn');
@@ -73,7 +53,7 @@ describe('Converse', () => {
   it('accepts image blocks and a system prompt, and counts the images', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
-    const response = await client.send(
+    const response = await fixture.client.send(
       new ConverseCommand({
         modelId,
         system: [{ text: 'You write adverts.' }],
@@ -85,11 +65,11 @@ describe('Converse', () => {
   });
 
   it('rejects a conversation that does not start with a user turn as ValidationException', async () => {
-    const error = await client
+    const error = await fixture.client
       .send(new ConverseCommand({ modelId, messages: [{ role: 'assistant', content: [{ text: 'hi' }] }] }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationException);
-    expect(server.stats.snapshot().errors).toEqual({ ValidationException: 1 });
+    expect(fixture.server.stats.snapshot().errors).toEqual({ ValidationException: 1 });
   });
 });
 
@@ -113,11 +93,11 @@ describe('ConverseStream', () => {
     const other = await collectStream(userTurn('Tell me about rivers'));
     expect(other.text).not.toEqual(first.text);
 
-    const streams = server.stats.snapshot().streams;
+    const streams = fixture.server.stats.snapshot().streams;
     expect(streams).toHaveLength(3);
     expect(streams[0]).toMatchObject({ operation: 'converse-stream', modelId, outcome: 'complete', stopReason: 'end_turn' });
     expect(streams[0]?.tokenTimes).toHaveLength(first.deltas.length);
-    expect(server.stats.snapshot().requests.byOperation).toEqual({ 'converse-stream': 3 });
+    expect(fixture.server.stats.snapshot().requests.byOperation).toEqual({ 'converse-stream': 3 });
   });
 
   it('honours [[tokens=N]], maxTokens and stop sequences', async () => {
@@ -135,31 +115,31 @@ describe('ConverseStream', () => {
   });
 
   it('surfaces injected throttling as ThrottlingException, only for the marked message', async () => {
-    server.faults.throttle(1, { marker: '#throttle-me' });
+    fixture.server.faults.throttle(1, { marker: '#throttle-me' });
     await expect(collectStream(userTurn('plain request'))).resolves.toBeDefined();
     await expect(collectStream(userTurn('please #throttle-me'))).rejects.toBeInstanceOf(ThrottlingException);
     await expect(collectStream(userTurn('please #throttle-me'))).resolves.toBeDefined();
-    expect(server.stats.snapshot().errors).toEqual({ ThrottlingException: 1 });
+    expect(fixture.server.stats.snapshot().errors).toEqual({ ThrottlingException: 1 });
   });
 
   it('breaks a stream after K tokens with modelStreamErrorException, which the SDK throws', async () => {
-    server.faults.failMidStream(1, 5);
-    const response = await client.send(new ConverseStreamCommand(userTurn('break me [[tokens=30]]')));
+    fixture.server.faults.failMidStream(1, 5);
+    const response = await fixture.client.send(new ConverseStreamCommand(userTurn('break me [[tokens=30]]')));
     const deltas: string[] = [];
     const error = await (async () => {
       for await (const event of response.stream ?? []) if (event.contentBlockDelta?.delta?.text) deltas.push(event.contentBlockDelta.delta.text);
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelStreamErrorException);
     expect(deltas).toHaveLength(5);
-    const record = server.stats.snapshot().streams.at(-1);
+    const record = fixture.server.stats.snapshot().streams.at(-1);
     expect(record).toMatchObject({ outcome: 'failed', exceptionType: 'modelStreamErrorException' });
     await expect(collectStream(userTurn('break me [[tokens=30]]'))).resolves.toMatchObject({ deltas: expect.any(Array) as unknown });
   });
 
-  it('stops streaming when the client goes away and records the stream as aborted', async () => {
-    server.setRate({ tokensPerSecond: 50 });
+  it('stops streaming when the fixture.client goes away and records the stream as aborted', async () => {
+    fixture.server.setRate({ tokensPerSecond: 50 });
     const controller = new AbortController();
-    const response = await client.send(new ConverseStreamCommand(userTurn('walk away [[tokens=200]]')), { abortSignal: controller.signal });
+    const response = await fixture.client.send(new ConverseStreamCommand(userTurn('walk away [[tokens=200]]')), { abortSignal: controller.signal });
     let deltas = 0;
     await (async () => {
       for await (const event of response.stream ?? []) {
@@ -167,12 +147,12 @@ describe('ConverseStream', () => {
         if (deltas === 3) controller.abort();
       }
     })().catch(() => undefined);
-    await expect.poll(() => server.stats.snapshot().streams.at(-1)?.outcome).toBe('aborted');
-    expect(server.stats.snapshot().streams.at(-1)?.tokenTimes.length).toBeLessThan(20);
+    await expect.poll(() => fixture.server.stats.snapshot().streams.at(-1)?.outcome).toBe('aborted');
+    expect(fixture.server.stats.snapshot().streams.at(-1)?.tokenTimes.length).toBeLessThan(20);
   });
 
   it('paces tokens at the configured rate after the first-token latency', async () => {
-    server.setRate({ tokensPerSecond: 100, firstTokenLatencyMs: 50 });
+    fixture.server.setRate({ tokensPerSecond: 100, firstTokenLatencyMs: 50 });
     const started = performance.timeOrigin + performance.now();
     const { deltas } = await collectStream(userTurn('pace me [[tokens=20]]'));
     const elapsed = performance.timeOrigin + performance.now() - started;
@@ -180,14 +160,14 @@ describe('ConverseStream', () => {
     // 50 ms + 19 intervals of 10 ms.
     expect(elapsed).toBeGreaterThanOrEqual(230);
     expect(elapsed).toBeLessThan(1500);
-    const times = server.stats.snapshot().streams.at(-1)?.tokenTimes ?? [];
+    const times = fixture.server.stats.snapshot().streams.at(-1)?.tokenTimes ?? [];
     expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(180);
   });
 });
 
 describe('InvokeModel', () => {
   it('answers the Anthropic messages format in kind', async () => {
-    const response = await client.send(
+    const response = await fixture.client.send(
       new InvokeModelCommand({
         modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
         contentType: 'application/json',
@@ -205,7 +185,7 @@ describe('InvokeModel', () => {
   });
 
   it('streams the Amazon Nova format as chunk events', async () => {
-    const response = await client.send(
+    const response = await fixture.client.send(
       new InvokeModelWithResponseStreamCommand({
         modelId,
         body: JSON.stringify({ schemaVersion: 'messages-v1', messages: [{ role: 'user', content: [{ text: 'Nova stream [[tokens=12]]' }] }], inferenceConfig: { max_new_tokens: 100 } }),
@@ -228,7 +208,7 @@ describe('admin routes', () => {
 
   beforeAll(async () => {
     admin = createServer((req, res) => {
-      void handleModelAdminRequest(server, req, res).then((handled) => {
+      void handleModelAdminRequest(fixture.server, req, res).then((handled) => {
         if (!handled) res.writeHead(418).end();
       });
     });
@@ -250,13 +230,13 @@ describe('admin routes', () => {
 
   it('sets faults, reads stats, resets, and leaves other paths to the caller', async () => {
     expect((await call('POST', '/__sandbox/model/faults', { throttle: { count: 1 }, latencyMs: 5 })).status).toBe(200);
-    await expect(client.send(new ConverseCommand(userTurn('x')))).rejects.toBeInstanceOf(ThrottlingException);
+    await expect(fixture.client.send(new ConverseCommand(userTurn('x')))).rejects.toBeInstanceOf(ThrottlingException);
     const stats = await call('GET', '/__sandbox/model/stats');
     expect(stats.json).toMatchObject({ requests: { total: 1, byModel: { [modelId]: 1 } }, errors: { ThrottlingException: 1 } });
     expect((await call('POST', '/__sandbox/model/rate', { tokensPerSecond: 50 })).json).toEqual({ tokensPerSecond: 50, firstTokenLatencyMs: 0 });
     expect((await call('DELETE', '/__sandbox/model/faults')).json).toEqual({ rejects: [], midStream: [], invalidToolOutput: [], latencyMs: 0 });
     expect((await call('POST', '/__sandbox/model/stats/reset')).status).toBe(200);
-    expect(server.stats.snapshot().requests.total).toBe(0);
+    expect(fixture.server.stats.snapshot().requests.total).toBe(0);
     expect((await call('POST', '/__sandbox/model/faults', { reject: { count: 1, errorType: 'Nope' } })).status).toBe(400);
     expect((await call('GET', '/elsewhere')).status).toBe(418);
   });

@@ -1,5 +1,4 @@
 import {
-  BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   InvokeModelCommand,
@@ -10,34 +9,13 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handleModelAdminRequest, startModelServer, type ModelServer } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { handleModelAdminRequest } from './index.js';
+import { TEST_MODEL_ID, useModelServer } from './test-model-server.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const modelId = 'amazon.nova-lite-v1:0';
-let server: ModelServer;
-let client: BedrockRuntimeClient;
-
-beforeAll(async () => {
-  server = await startModelServer({ tokensPerSecond: 0 });
-  client = new BedrockRuntimeClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' },
-    maxAttempts: 1,
-  });
-});
-
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
-
-beforeEach(() => {
-  server.faults.clear();
-  server.stats.reset();
-});
+const modelId = TEST_MODEL_ID;
+const fixture = useModelServer();
 
 const sentiments = ['positive', 'neutral', 'negative'];
 
@@ -108,7 +86,7 @@ function expectInsights(value: unknown, sourceText: string): asserts value is In
 
 describe('Converse with a forced tool', () => {
   it('answers with one toolUse whose input conforms to the schema and quotes the message', async () => {
-    const response = await client.send(new ConverseCommand(forcedTool(article)));
+    const response = await fixture.client.send(new ConverseCommand(forcedTool(article)));
     expect(response.stopReason).toBe('tool_use');
     const content = response.output?.message?.content ?? [];
     expect(content).toHaveLength(1);
@@ -125,18 +103,18 @@ describe('Converse with a forced tool', () => {
   });
 
   it('is deterministic for the same request and varies with the message', async () => {
-    const first = await client.send(new ConverseCommand(forcedTool(article)));
-    const again = await client.send(new ConverseCommand(forcedTool(article)));
+    const first = await fixture.client.send(new ConverseCommand(forcedTool(article)));
+    const again = await fixture.client.send(new ConverseCommand(forcedTool(article)));
     expect(again.output?.message?.content).toEqual(first.output?.message?.content);
     const other = `${article} Grants from the council paid for ladders.`;
-    const different = await client.send(new ConverseCommand(forcedTool(other)));
+    const different = await fixture.client.send(new ConverseCommand(forcedTool(other)));
     expect(different.output?.message?.content?.[0]?.toolUse?.input).not.toEqual(first.output?.message?.content?.[0]?.toolUse?.input);
   });
 
   it('conforms across many messages', async () => {
     for (let index = 0; index < 25; index += 1) {
       const text = `Message ${index}: ${article.split(' ').slice(index % 7).join(' ')}`;
-      const response = await client.send(new ConverseCommand(forcedTool(text)));
+      const response = await fixture.client.send(new ConverseCommand(forcedTool(text)));
       expectInsights(response.output?.message?.content?.[0]?.toolUse?.input, text);
     }
   });
@@ -146,16 +124,16 @@ describe('Converse with a forced tool', () => {
       ...(toolConfig.tools ?? []),
       { toolSpec: { name: 'flag', inputSchema: { json: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'] } } } },
     ];
-    const any = await client.send(new ConverseCommand({ ...forcedTool(article), toolConfig: { tools, toolChoice: { any: {} } } }));
+    const any = await fixture.client.send(new ConverseCommand({ ...forcedTool(article), toolConfig: { tools, toolChoice: { any: {} } } }));
     expect(any.stopReason).toBe('tool_use');
     expect(['record_insights', 'flag']).toContain(any.output?.message?.content?.[0]?.toolUse?.name);
-    const auto = await client.send(new ConverseCommand({ ...forcedTool(article), toolConfig: { tools, toolChoice: { auto: {} } } }));
+    const auto = await fixture.client.send(new ConverseCommand({ ...forcedTool(article), toolConfig: { tools, toolChoice: { auto: {} } } }));
     expect(auto.stopReason).toBe('end_turn');
     expect(auto.output?.message?.content?.[0]?.text).toMatch(/^You said "Solar panels/);
   });
 
   it('rejects a tool choice naming a tool that was not offered', async () => {
-    const error = await client
+    const error = await fixture.client
       .send(new ConverseCommand({ ...forcedTool(article), toolConfig: { ...toolConfig, toolChoice: { tool: { name: 'nope' } } } }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationException);
@@ -164,7 +142,7 @@ describe('Converse with a forced tool', () => {
 
 describe('ConverseStream with a forced tool', () => {
   it('streams contentBlockStart, input JSON pieces, and stops with tool_use', async () => {
-    const response = await client.send(new ConverseStreamCommand(forcedTool(article)));
+    const response = await fixture.client.send(new ConverseStreamCommand(forcedTool(article)));
     const kinds: string[] = [];
     let start: { toolUseId?: string; name?: string } | undefined;
     let json = '';
@@ -181,10 +159,10 @@ describe('ConverseStream with a forced tool', () => {
     expect(stopReason).toBe('tool_use');
     expect(start?.name).toBe('record_insights');
     // The assembled input is what Converse answers for the same request.
-    const whole = await client.send(new ConverseCommand(forcedTool(article)));
+    const whole = await fixture.client.send(new ConverseCommand(forcedTool(article)));
     expect(start?.toolUseId).toBe(whole.output?.message?.content?.[0]?.toolUse?.toolUseId);
     expect(JSON.parse(json)).toEqual(whole.output?.message?.content?.[0]?.toolUse?.input);
-    expect(server.stats.snapshot().streams[0]).toMatchObject({ outcome: 'complete', stopReason: 'tool_use' });
+    expect(fixture.server.stats.snapshot().streams[0]).toMatchObject({ outcome: 'complete', stopReason: 'tool_use' });
   });
 });
 
@@ -193,7 +171,7 @@ describe('InvokeModel with tools', () => {
     JSON.stringify({ schemaVersion: 'messages-v1', messages: [{ role: 'user', content: [{ text }] }], toolConfig, inferenceConfig: { max_new_tokens: 500 } });
 
   it('answers the Amazon Nova format with a toolUse block', async () => {
-    const response = await client.send(new InvokeModelCommand({ modelId, body: novaBody(article) }));
+    const response = await fixture.client.send(new InvokeModelCommand({ modelId, body: novaBody(article) }));
     const body = JSON.parse(new TextDecoder().decode(response.body)) as {
       output: { message: { role: string; content: Array<{ toolUse?: { toolUseId: string; name: string; input: unknown } }> } };
       stopReason: string;
@@ -205,7 +183,7 @@ describe('InvokeModel with tools', () => {
   });
 
   it('streams the Nova tool use as chunk events', async () => {
-    const response = await client.send(new InvokeModelWithResponseStreamCommand({ modelId, body: novaBody(article) }));
+    const response = await fixture.client.send(new InvokeModelWithResponseStreamCommand({ modelId, body: novaBody(article) }));
     const chunks: Array<Record<string, { delta?: { toolUse?: { input: string } }; start?: { toolUse?: { name: string } }; stopReason?: string }>> = [];
     for await (const event of response.body ?? []) {
       if (event.chunk?.bytes) chunks.push(JSON.parse(new TextDecoder().decode(event.chunk.bytes)) as (typeof chunks)[number]);
@@ -226,7 +204,7 @@ describe('InvokeModel with tools', () => {
     });
 
   it('answers the Anthropic format with a tool_use block', async () => {
-    const response = await client.send(new InvokeModelCommand({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', body: anthropicBody() }));
+    const response = await fixture.client.send(new InvokeModelCommand({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', body: anthropicBody() }));
     const body = JSON.parse(new TextDecoder().decode(response.body)) as {
       content: Array<{ type: string; id: string; name: string; input: unknown }>;
       stop_reason: string;
@@ -238,7 +216,7 @@ describe('InvokeModel with tools', () => {
   });
 
   it('streams the Anthropic tool use as input_json_delta events', async () => {
-    const response = await client.send(
+    const response = await fixture.client.send(
       new InvokeModelWithResponseStreamCommand({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', body: anthropicBody(true) }),
     );
     const events: Array<{ type: string; content_block?: { type: string }; delta?: { type?: string; partial_json?: string; stop_reason?: string } }> = [];
@@ -254,26 +232,26 @@ describe('InvokeModel with tools', () => {
 
 describe('the invalid-tool-output fault', () => {
   it('drops a required field from the next marked tool use only, and text answers do not consume it', async () => {
-    server.faults.invalidToolOutput(1, { marker: '#bad-output' });
+    fixture.server.faults.invalidToolOutput(1, { marker: '#bad-output' });
     const marked = `${article} #bad-output`;
     // A text answer for the marked message leaves the fault in place.
-    await client.send(new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: marked }] }] }));
-    await client.send(new ConverseCommand(forcedTool(article)));
-    expect(server.faults.snapshot().invalidToolOutput).toHaveLength(1);
+    await fixture.client.send(new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: marked }] }] }));
+    await fixture.client.send(new ConverseCommand(forcedTool(article)));
+    expect(fixture.server.faults.snapshot().invalidToolOutput).toHaveLength(1);
 
-    const broken = await client.send(new ConverseCommand(forcedTool(marked)));
+    const broken = await fixture.client.send(new ConverseCommand(forcedTool(marked)));
     const input = broken.output?.message?.content?.[0]?.toolUse?.input as Record<string, unknown>;
     expect(broken.stopReason).toBe('tool_use');
     expect(input).not.toHaveProperty('summary');
     expect(input).toHaveProperty('sentiment');
-    expect(server.faults.snapshot().invalidToolOutput).toHaveLength(0);
+    expect(fixture.server.faults.snapshot().invalidToolOutput).toHaveLength(0);
 
-    const healthy = await client.send(new ConverseCommand(forcedTool(marked)));
+    const healthy = await fixture.client.send(new ConverseCommand(forcedTool(marked)));
     expectInsights(healthy.output?.message?.content?.[0]?.toolUse?.input, marked);
   });
 
   it('is set through the admin route', async () => {
-    const admin: Server = createServer((req, res) => void handleModelAdminRequest(server, req, res));
+    const admin: Server = createServer((req, res) => void handleModelAdminRequest(fixture.server, req, res));
     await new Promise<void>((resolve) => admin.listen(0, '127.0.0.1', resolve));
     try {
       const status = await new Promise<number>((resolve, reject) => {
@@ -285,8 +263,8 @@ describe('the invalid-tool-output fault', () => {
         req.end(JSON.stringify({ invalidToolOutput: { count: 1 } }));
       });
       expect(status).toBe(200);
-      expect(server.faults.snapshot().invalidToolOutput).toEqual([{ remaining: 1 }]);
-      const response = await client.send(new ConverseStreamCommand(forcedTool(article)));
+      expect(fixture.server.faults.snapshot().invalidToolOutput).toEqual([{ remaining: 1 }]);
+      const response = await fixture.client.send(new ConverseStreamCommand(forcedTool(article)));
       let json = '';
       for await (const event of response.stream ?? []) json += event.contentBlockDelta?.delta?.toolUse?.input ?? '';
       expect(JSON.parse(json)).not.toHaveProperty('summary');
