@@ -52,9 +52,16 @@ export default tseslint.config(
   },
   {
     files: ['local/**/*.ts'],
-    ignores: ['local/**/*.test.ts'],
+    ignores: ['local/**/*.test.ts', 'local/playground/page/**'],
     rules: boundary([
       { group: ['**/functions/**', '**/resolvers/**', '**/client/**', '**/test/**'], message: 'local/ runs what the template points at; it never imports functions/ or resolvers/ source.' },
+    ]),
+  },
+  {
+    // The playground page is a browser app built on the SDK: client/ is all it may import.
+    files: ['local/playground/page/**/*.ts'],
+    rules: boundary([
+      { group: ['**/functions/**', '**/resolvers/**', '**/infra/**', '**/test/**', 'node:*'], message: 'The playground page runs in a browser on the SDK alone.' },
     ]),
   },
 );

@@ -16,7 +16,9 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // The playground's end-to-end tests (headless Chromium) share this project's sandbox:
+          // a second sandbox would cost ~25 s of a 2-core machine.
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-sandbox.ts'],
           testTimeout: 30_000,

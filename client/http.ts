@@ -1,5 +1,5 @@
-import { print, type DocumentNode } from 'graphql';
-import { authHeaders, type ClientAuth } from './auth.js';
+// Queries and mutations: one POST to the GraphQL endpoint, answered with data or a typed error.
+import type { Authorizer } from './auth.js';
 import { ApiError, NetworkError, type GraphQLErrorEntry } from './errors.js';
 
 export interface GraphQLResponse<T> {
@@ -7,32 +7,29 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLErrorEntry[];
 }
 
-/** Sends one query or mutation; resolves with data or throws ApiError / NetworkError. */
-export async function postGraphQL<TData, TVariables>(
-  url: string,
-  auth: ClientAuth,
-  document: DocumentNode,
-  variables: TVariables,
-  signal?: AbortSignal,
-): Promise<TData> {
+/**
+ * Sends one operation (`body` is the JSON of { query, variables }); resolves with data, or throws
+ * ApiError (the API answered with errors) or NetworkError (no usable answer). An aborted request
+ * rejects with the signal's reason.
+ */
+export async function postGraphQL<TData>(url: string, authorizer: Authorizer, body: string, signal?: AbortSignal): Promise<TData> {
+  const headers = await authorizer.http(body);
+  signal?.throwIfAborted();
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await authHeaders(auth)) },
-      body: JSON.stringify({ query: print(document), variables }),
-      ...(signal ? { signal } : {}),
-    });
+    response = await fetch(url, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
   } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
     throw new NetworkError(`request to ${url} failed`, { cause });
   }
-  let body: GraphQLResponse<TData>;
+  let answer: GraphQLResponse<TData>;
   try {
-    body = (await response.json()) as GraphQLResponse<TData>;
+    answer = (await response.json()) as GraphQLResponse<TData>;
   } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
     throw new NetworkError(`${url} answered ${response.status} without a JSON body`, { cause });
   }
-  if (body.errors?.length) throw new ApiError(body.errors, body.data ?? null);
-  if (!response.ok || body.data == null) throw new NetworkError(`${url} answered ${response.status}`);
-  return body.data;
+  if (answer.errors?.length) throw new ApiError(answer.errors, answer.data ?? null, response.status);
+  if (!response.ok || answer.data == null) throw new NetworkError(`${url} answered ${response.status} without data`);
+  return answer.data;
 }

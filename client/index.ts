@@ -1,128 +1,34 @@
-// The typed client: queries and mutations over HTTP, subscriptions over the
-// AppSync real-time protocol. Operations are the generated TypedDocumentNodes.
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { ClientAuth } from './auth.js';
-import { postGraphQL } from './http.js';
-import { RealtimeConnection, type WebSocketConstructor } from './realtime.js';
+// The typed client for browsers and Node 20+: createClient and everything a caller needs.
+import { createCoreClient, type ClientOptions, type CoreClient } from './core.js';
+import { createAdvertStreams, type AdvertStreams } from './streams/advert-stream.js';
+import { createChatStreams, type ChatStreams } from './streams/chat-stream.js';
+import { createJobStreams, type JobStreams } from './streams/job-stream.js';
 
 export * from './generated/graphql.js';
-export { ApiError, NetworkError } from './errors.js';
-export type { ClientAuth } from './auth.js';
-export type { WebSocketConstructor } from './realtime.js';
+export { ApiError, ClientClosedError, NetworkError, isApiError } from './errors.js';
+export type { AnyErrorType, ApiErrorType, GraphQLErrorEntry } from './errors.js';
+export type { AwsCredentialIdentity, AwsCredentials, ClientAuth } from './auth.js';
+export type { ClientOptions, CoreClient } from './core.js';
+export type { WebSocketConstructor, WebSocketLike } from './realtime.js';
+export type { ReconnectOptions } from './reconnect.js';
+export type { SubscribeOptions, Subscription } from './subscription.js';
+export type { AdvertStream, AdvertStreams, VariantStream } from './streams/advert-stream.js';
+export type { ChatSendOptions, ChatStream, ChatStreams } from './streams/chat-stream.js';
+export type { JobStream, JobStreams } from './streams/job-stream.js';
+export { StreamClosedError, StreamConsistencyError, StreamGoneError, StreamSupersededError } from './streams/index.js';
+export type { AdvertStreamOptions, JobStreamOptions, StreamTiming } from './streams/index.js';
 
-export interface ClientOptions {
-  url: string;
-  realtimeUrl: string;
-  auth: ClientAuth;
-  /** Defaults to globalThis.WebSocket; Node 20 has none, so pass the `ws` package's. */
-  WebSocket?: WebSocketConstructor;
-}
-
-export interface Subscription<T> extends AsyncIterable<T> {
-  /** Resolves once AppSync acknowledged the subscription (start_ack): events published after this arrive. */
-  readonly started: Promise<void>;
-  close(): void;
-}
-
-export interface Client {
-  query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData>;
-  mutate<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData>;
-  subscribe<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Subscription<TData>;
-  close(): void;
+/** The client: queries, mutations and subscriptions, plus the streaming helpers. */
+export interface Client extends CoreClient {
+  /** A chat turn as a stream of text (subscribe, send, recover what was missed). */
+  readonly chat: ChatStreams;
+  /** An advert's variants as streams of text. */
+  readonly adverts: AdvertStreams;
+  /** A workflow job's updates until it ends. */
+  readonly jobs: JobStreams;
 }
 
 export function createClient(options: ClientOptions): Client {
-  const WebSocketImpl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  let realtime: RealtimeConnection | undefined;
-  const connection = () => {
-    if (!WebSocketImpl) throw new Error('No WebSocket implementation: pass options.WebSocket (e.g. from the ws package)');
-    realtime ??= new RealtimeConnection(options.realtimeUrl, options.url, options.auth, WebSocketImpl);
-    return realtime;
-  };
-  const execute = <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, signal?: AbortSignal) =>
-    postGraphQL<TData, TVariables>(options.url, options.auth, document, variables, signal);
-
-  return {
-    query: execute,
-    mutate: execute,
-    subscribe: (document, variables) => subscribe(connection(), document, variables),
-    close: () => realtime?.close(),
-  };
-}
-
-function subscribe<TData, TVariables>(
-  connection: RealtimeConnection,
-  document: TypedDocumentNode<TData, TVariables>,
-  variables: TVariables,
-): Subscription<TData> {
-  const queue: TData[] = [];
-  let failure: Error | undefined;
-  let finished = false;
-  let wake: (() => void) | undefined;
-  let stop: (() => void) | undefined;
-  let markStarted!: () => void;
-  let failStart!: (error: Error) => void;
-  const started = new Promise<void>((resolve, reject) => {
-    markStarted = resolve;
-    failStart = reject;
-  });
-  started.catch(() => undefined);
-  const notify = () => {
-    wake?.();
-    wake = undefined;
-  };
-
-  connection
-    .start(document, variables, {
-      onStarted: markStarted,
-      onData: (data) => {
-        queue.push(data as TData);
-        notify();
-      },
-      onError: (error) => {
-        failure = error;
-        failStart(error);
-        notify();
-      },
-      onComplete: () => {
-        finished = true;
-        notify();
-      },
-    })
-    .then((stopFn) => {
-      stop = stopFn;
-      if (finished) stopFn();
-    })
-    .catch((error: Error) => {
-      failure = error;
-      failStart(error);
-      notify();
-    });
-
-  const close = () => {
-    finished = true;
-    stop?.();
-    notify();
-  };
-
-  return {
-    started,
-    close,
-    async *[Symbol.asyncIterator]() {
-      try {
-        for (;;) {
-          const next = queue.shift();
-          if (next !== undefined) {
-            yield next;
-            continue;
-          }
-          if (failure) throw failure;
-          if (finished) return;
-          await new Promise<void>((resolve) => (wake = resolve));
-        }
-      } finally {
-        close();
-      }
-    },
-  };
+  const core = createCoreClient(options);
+  return { ...core, chat: createChatStreams(core), adverts: createAdvertStreams(core), jobs: createJobStreams(core) };
 }

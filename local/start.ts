@@ -19,6 +19,7 @@ const sandbox = await startSandbox({
 console.log(`
 Sandbox ready in ${((Date.now() - started) / 1000).toFixed(1)} s
 
+  Playground ${new URL('/', sandbox.graphqlUrl).toString()}               (open in a browser: chat, adverts, workflows)
   GraphQL    ${sandbox.graphqlUrl}        (POST; also https:// on the same port)
   Real-time  ${sandbox.realtimeUrl}   (AppSync protocol; also wss://)
   Region     ${sandbox.region}
@@ -29,6 +30,7 @@ Sandbox ready in ${((Date.now() - started) / 1000).toFixed(1)} s
 Authenticate with one of:
   API key (shared guest owner)   x-api-key: ${sandbox.apiKey}
   Cognito user (default mode)    Authorization: $(npm run --silent token -- alice)
+                                 or GET ${sandbox.adminUrl}/token?user=alice  (loopback only)
   IAM (backend only)             SigV4 with ${sandbox.iam.accessKeyId} / the secret in outputs.json
 
 Written to ${stateDir}/outputs.json; the TLS certificate is ${sandbox.certificateFile}.

@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createResolverEngine } from '../appsync/js/index.js';
 import { startAppSyncServer } from '../appsync/server/index.js';
+import { handleRealtimeAdminRequest, realtimeAdminPrefix } from '../appsync/server/admin-routes.js';
 import { createTokenIssuer } from '../auth/index.js';
 import { handleModelAdminRequest, startModelServer } from '../bedrock/index.js';
 import { startDynamoDBLocal } from '../dynamodb/index.js';
+import { startPlayground } from '../playground/server/index.js';
 import { createLambdaRunner } from '../lambda/index.js';
 import type { S3Local } from '../s3/index.js';
 import { startSecretsManagerLocal } from '../secrets/index.js';
@@ -33,6 +35,7 @@ import { FileStore } from './file-store.js';
 import { sandboxResourceNames, secretArn, stateMachineArn, type SandboxEndpoints } from './resource-names.js';
 import { startSandboxS3 } from './sandbox-s3.js';
 import { sandboxSecretValue } from './secret-values.js';
+import { createTokenRoute } from './token-route.js';
 
 
 export interface SandboxOptions {
@@ -98,6 +101,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // The slow parts (the JVM, bundling the Lambdas) run side by side.
     const dynamoPromise = startDynamoDBLocal({});
     const modelPromise = startModelServer({ tokensPerSecond: options.tokensPerSecond ?? 200 });
+    const playground = startPlayground({ log, debug: quietLog });
     const { template, assemblyDir } = synthesizeStack(join(options.stateDir, 'cdk.out'), options.context);
     const model = readTemplate(template, assemblyDir, { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID });
     const resourceTypes = new Map(Object.entries(template.Resources).map(([id, r]) => [id, r.Type]));
@@ -118,6 +122,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const userPoolId = SANDBOX_USER_POOL_ID;
     const userPoolClientId = SANDBOX_USER_POOL_CLIENT_ID;
     const issuer = await createTokenIssuer({ keyDirectory: options.stateDir, region: SANDBOX_REGION, userPoolId, clientId: userPoolClientId });
+    const tokenRoute = createTokenRoute({ issuer, userPoolId });
 
     // Filled in once the server listens: only a GetAtt of the API's own URLs needs it.
     const listening: { endpoints?: SandboxEndpoints } = {};
@@ -195,6 +200,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       extraRoutes: async (req, res) => {
         if (req.url?.startsWith('/__sandbox/model/')) return handleModelAdminRequest(modelServer, req, res);
         if (req.url?.startsWith('/__sandbox/files/')) return files.handle(req, res);
+        if (req.url?.startsWith(realtimeAdminPrefix)) return handleRealtimeAdminRequest(server, req, res);
+        if (await tokenRoute(req, res)) return true;
+        const api = listening.endpoints;
+        if (api && (await playground.handle(req, res, { ...api, adminUrl: new URL('/__sandbox', api.graphqlUrl).toString() }))) return true;
         // AWS JSON protocol calls (X-Amz-Target) to the local Step Functions and Secrets Manager.
         return (await stepFunctions.handle(req, res)) || secretsManager.handle(req, res);
       },
@@ -251,6 +260,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       buckets: s3.buckets,
     };
     writeFileSync(join(options.stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
+    await playground.ready;
 
     return {
       ...outputs,

@@ -8,7 +8,8 @@ import type { TestSandbox } from './sandbox-context.js';
 
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const stateDir = resolve('.sandbox/test');
+  // Per run: two test runs at once (an editor's and a terminal's) must not share compiled bundles.
+  const stateDir = resolve(`.sandbox/test-${process.pid}`);
   rmSync(stateDir, { recursive: true, force: true });
   const sandbox = await startSandbox({
     stateDir,
@@ -37,5 +38,6 @@ export default async function setup(project: TestProject) {
   project.provide('sandbox', provided);
   return async () => {
     await sandbox.close();
+    rmSync(stateDir, { recursive: true, force: true });
   };
 }

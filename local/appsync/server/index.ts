@@ -57,6 +57,11 @@ export interface AppSyncServer {
   tlsCertificatePem: string;
   close(): Promise<void>;
   stats(): AppSyncServerStats;
+  /**
+   * Ends every open real-time connection: abruptly by default (no close frame, like a network
+   * cut), or with a 1001 close frame when `graceful`. Returns how many were open.
+   */
+  dropRealtimeConnections(options?: { graceful?: boolean }): number;
 }
 
 const REALTIME_PATHS = new Set([`${GRAPHQL_PATH}/realtime`, GRAPHQL_PATH, '/realtime']);
@@ -148,6 +153,14 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       delivered: registry.stats.delivered,
       oversizePayloads: registry.stats.oversize,
     }),
+    dropRealtimeConnections: ({ graceful = false } = {}) => {
+      const clients = [...wss.clients];
+      for (const client of clients) {
+        if (graceful) client.close(1001, 'Going away');
+        else client.terminate();
+      }
+      return clients.length;
+    },
     close: async () => {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
