@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // tests that run against one shared sandbox started by the global setup.
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core CI machine.
+    // The tests mostly wait on servers (DynamoDB Local, the sandbox), so three overlap well.
+    maxWorkers: 3,
     projects: [
       {
         test: {
