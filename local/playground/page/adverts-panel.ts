@@ -1,6 +1,6 @@
 // Adverts: a spec, personas, tone, length and photos in; one column per persona variant, each streaming
 // through the SDK's client.adverts.create.
-import { byId, describeError, el, showError, usageText } from './dom.js';
+import { byId, describeError, el, showingErrors, usageText } from './dom.js';
 import { imageInputOf } from './image-files.js';
 import {
   AdvertsDocument,
@@ -47,13 +47,8 @@ export class AdvertsPanel {
     delete this.variants.dataset.advertId;
   }
 
-  private async guard(action: () => Promise<void>): Promise<void> {
-    showError(this.error, undefined);
-    try {
-      await action();
-    } catch (error) {
-      showError(this.error, error);
-    }
+  private guard(action: () => Promise<void>): Promise<void> {
+    return showingErrors(this.error, action);
   }
 
   private requireClient(): Client {

@@ -1,6 +1,6 @@
 // Chat: the caller's conversations, a conversation's history, and a composer whose answer streams in
 // through the SDK's client.chat.send.
-import { byId, el, showError, usageText } from './dom.js';
+import { byId, el, showingErrors, usageText } from './dom.js';
 import {
   ConversationsDocument,
   CreateConversationDocument,
@@ -63,13 +63,8 @@ export class ChatPanel {
     this.show(undefined);
   }
 
-  private async guard(action: () => Promise<void>): Promise<void> {
-    showError(this.error, undefined);
-    try {
-      await action();
-    } catch (error) {
-      showError(this.error, error);
-    }
+  private guard(action: () => Promise<void>): Promise<void> {
+    return showingErrors(this.error, action);
   }
 
   private requireClient(): Client {

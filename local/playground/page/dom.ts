@@ -34,6 +34,16 @@ export function showError(target: HTMLElement, error: unknown): void {
   target.hidden = error === undefined;
 }
 
+/** Runs a user action, clearing `target` first and showing what went wrong there. */
+export async function showingErrors(target: HTMLElement, action: () => Promise<void>): Promise<void> {
+  showError(target, undefined);
+  try {
+    await action();
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
 /** A token-usage line such as "12 in / 120 out tokens". */
 export function usageText(usage: { inputTokens: number; outputTokens: number } | null | undefined): string {
   return usage ? `${usage.inputTokens} in / ${usage.outputTokens} out tokens` : '';
