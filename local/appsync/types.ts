@@ -18,12 +18,24 @@ export interface AuthProvider {
   userPoolId?: string;
   /** Cognito: a regex of accepted app client ids. */
   appIdClientRegex?: string;
-  /** OIDC. */
+  /** Cognito, default mode only: what a caller gets on fields without @aws_auth/@aws_cognito_user_pools groups (UserPoolConfig.DefaultAction). */
+  defaultAction?: 'ALLOW' | 'DENY';
+  /** OIDC: `iss` must equal it exactly. */
   issuer?: string;
+  /** OIDC whose issuer is one of the template's user pools (logical id): the sandbox's Cognito issuer stands in. */
+  issuerUserPoolId?: string;
+  /** OIDC: a regex the token's `aud` must match. */
   clientId?: string;
-  /** Lambda authorizer: logical id of the function. */
+  /** OIDC: milliseconds a token stays valid after `iat` (0 or absent: unchecked). */
+  iatTTL?: number;
+  /** OIDC: milliseconds a token stays valid after `auth_time` (0 or absent: unchecked). */
+  authTTL?: number;
+  /** Lambda authorizer: logical id of the function (or its ARN when the template names one outside the stack). */
   authorizerFunction?: string;
+  /** Lambda authorizer: seconds a response is cached (0 or absent: not cached; the response's ttlOverride wins). */
   authorizerResultTtlInSeconds?: number;
+  /** Lambda authorizer: a regex the token must match before the function is called. */
+  identityValidationExpression?: string;
 }
 
 export type DataSourceDefinition =
@@ -76,7 +88,7 @@ export interface ApiDefinition {
 export type Identity =
   | null
   | {
-      // Cognito user pools / OIDC
+      // Cognito user pools
       sub: string;
       issuer: string;
       username: string;
@@ -97,6 +109,12 @@ export type Identity =
       cognitoIdentityAuthProvider: string | null;
     }
   | {
+      // OpenID Connect
+      sub: string;
+      issuer: string;
+      claims: Record<string, unknown>;
+    }
+  | {
       // Lambda authorizer
       resolverContext: Record<string, unknown>;
     };
@@ -105,6 +123,8 @@ export type Identity =
 export interface RequestAuth {
   authenticationType: AuthenticationType;
   identity: Identity;
+  /** Lambda authorizer: `TypeName.fieldName`s the caller may not read (they resolve to null with Unauthorized). */
+  deniedFields?: readonly string[];
 }
 
 /** `ctx.info`. */

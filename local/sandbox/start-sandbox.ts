@@ -193,6 +193,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           region: SANDBOX_REGION,
           credentials: [{ ...SANDBOX_CREDENTIALS, accountId: SANDBOX_ACCOUNT_ID, userArn: `arn:aws:sts::${SANDBOX_ACCOUNT_ID}:assumed-role/sandbox-lambda/sandbox` }],
         },
+        // A Lambda authorizer in the template runs in the Lambda runner, like any other function.
+        lambda: { invoke: (name, event) => invokeLambda(name, event, 'RequestResponse'), apiId: 'sandbox', accountId: SANDBOX_ACCOUNT_ID },
       },
       log,
       stateDirectory: options.stateDir,

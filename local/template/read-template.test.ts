@@ -90,3 +90,43 @@ describe('bucketNameFromLogicalId', () => {
     expect(['ab', 'a'.repeat(64), 'Abc', 'a_b', '-abc', 'abc-', 'a..b', '192.168.0.1', 'xn--abc', 'abc-s3alias'].some(isValidBucketName)).toBe(false);
   });
 });
+
+describe('GraphQLApi auth providers (AWS::AppSync::GraphQLApi AdditionalAuthenticationProviders)', () => {
+  const withApi = (properties: Record<string, unknown>) => {
+    const template = templateWith({ Pool: { Type: 'AWS::Cognito::UserPool' } });
+    template.Resources['Api'] = { Type: 'AWS::AppSync::GraphQLApi', Properties: { Name: 'api', ...properties } };
+    return readTemplate(template, assemblyDir, target).api;
+  };
+
+  it('reads the Lambda authorizer, OIDC and Cognito settings the runtime enforces', () => {
+    const api = withApi({
+      AuthenticationType: 'AWS_LAMBDA',
+      LambdaAuthorizerConfig: { AuthorizerUri: { 'Fn::GetAtt': ['AuthorizerFn', 'Arn'] }, AuthorizerResultTtlInSeconds: 60, IdentityValidationExpression: '^tok-.*$' },
+      AdditionalAuthenticationProviders: [
+        { AuthenticationType: 'OPENID_CONNECT', OpenIDConnectConfig: { Issuer: 'https://issuer.example.com', ClientId: 'web|mobile', IatTTL: 3600000, AuthTTL: 0 } },
+        { AuthenticationType: 'AMAZON_COGNITO_USER_POOLS', UserPoolConfig: { UserPoolId: { Ref: 'Pool' }, AppIdClientRegex: 'abc.*' } },
+      ],
+    });
+    expect(api.defaultAuth).toEqual({ authenticationType: 'AWS_LAMBDA', authorizerFunction: 'AuthorizerFn', authorizerResultTtlInSeconds: 60, identityValidationExpression: '^tok-.*$' });
+    expect(api.additionalAuth).toEqual([
+      { authenticationType: 'OPENID_CONNECT', issuer: 'https://issuer.example.com', clientId: 'web|mobile', iatTTL: 3600000 },
+      { authenticationType: 'AMAZON_COGNITO_USER_POOLS', userPoolId: 'Pool', appIdClientRegex: 'abc.*' },
+    ]);
+  });
+
+  it('reads Cognito DefaultAction; an OIDC Issuer is a literal or one of the template\u2019s user pools', () => {
+    expect(withApi({ AuthenticationType: 'AMAZON_COGNITO_USER_POOLS', UserPoolConfig: { UserPoolId: { Ref: 'Pool' }, DefaultAction: 'DENY' } }).defaultAuth).toEqual({
+      authenticationType: 'AMAZON_COGNITO_USER_POOLS',
+      userPoolId: 'Pool',
+      defaultAction: 'DENY',
+    });
+    expect(withApi({ AuthenticationType: 'OPENID_CONNECT', OpenIDConnectConfig: { Issuer: { 'Fn::GetAtt': ['Pool', 'ProviderURL'] }, ClientId: 'c' } }).defaultAuth).toEqual({
+      authenticationType: 'OPENID_CONNECT',
+      issuerUserPoolId: 'Pool',
+      clientId: 'c',
+    });
+    const joined = { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: 'Pool' }]] };
+    expect(withApi({ AuthenticationType: 'OPENID_CONNECT', OpenIDConnectConfig: { Issuer: joined } }).defaultAuth.issuerUserPoolId).toBe('Pool');
+    expect(() => withApi({ AuthenticationType: 'OPENID_CONNECT', OpenIDConnectConfig: { Issuer: { 'Fn::ImportValue': 'issuer' } } })).toThrow(TemplateError);
+  });
+});

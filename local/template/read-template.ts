@@ -112,6 +112,7 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string, target:
     };
   });
 
+  const userPoolIds = new Set(ofType('AWS::Cognito::UserPool').map(([id]) => id));
   const schemas = ofType('AWS::AppSync::GraphQLSchema');
   if (schemas.length !== 1) throw new TemplateError(`expected one AWS::AppSync::GraphQLSchema, found ${schemas.length}`);
   const schema = str(schemas[0]![1].Properties?.Definition, 'GraphQLSchema.Definition (inline definitions only)');
@@ -119,8 +120,8 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string, target:
   const api: ApiDefinition = {
     name: typeof apiProps.Name === 'string' ? apiProps.Name : apiLogicalId,
     schema,
-    defaultAuth: readAuthProvider(apiProps),
-    additionalAuth: ((apiProps.AdditionalAuthenticationProviders as Props[] | undefined) ?? []).map(readAuthProvider),
+    defaultAuth: readAuthProvider(apiProps, userPoolIds),
+    additionalAuth: ((apiProps.AdditionalAuthenticationProviders as Props[] | undefined) ?? []).map((props) => readAuthProvider(props, userPoolIds)),
     // Values may be intrinsics (a table's Ref): the sandbox resolves them with rawApiEnvironment.
     environmentVariables: {},
     dataSources,
@@ -207,21 +208,45 @@ function sourceNameOf(resource: CfnResource, logicalId: string): string {
   return typeof source === 'string' ? source : logicalId;
 }
 
-function readAuthProvider(props: Props): AuthProvider {
+/** Every logical id a value refers to with Ref or Fn::GetAtt, however deeply nested (Fn::Join...). */
+function referencedLogicalIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencedLogicalIds);
+  if (typeof value !== 'object' || value === null) return [];
+  const own = referencedLogicalId(value);
+  return [...(own ? [own] : []), ...Object.values(value).flatMap(referencedLogicalIds)];
+}
+
+function readAuthProvider(props: Props, userPoolIds: Set<string>): AuthProvider {
   const type = str(props.AuthenticationType, 'AuthenticationType') as AuthenticationType;
   const userPool = props.UserPoolConfig as Props | undefined;
   const oidc = props.OpenIDConnectConfig as Props | undefined;
   const lambda = props.LambdaAuthorizerConfig as Props | undefined;
+  const defaultAction = userPool?.DefaultAction;
+  // An issuer built from one of the template's user pools (its ProviderURL, or a Join with its Ref)
+  // is that pool's: the sandbox's own Cognito issuer.
+  const issuerUserPoolId = typeof oidc?.Issuer === 'string' ? undefined : referencedLogicalIds(oidc?.Issuer).find((id) => userPoolIds.has(id));
+  if (type === 'OPENID_CONNECT' && typeof oidc?.Issuer !== 'string' && !issuerUserPoolId) {
+    throw new TemplateError(`OpenIDConnectConfig.Issuer: expected a literal string or a user pool of the template, got ${JSON.stringify(oidc?.Issuer)}`);
+  }
   return {
     authenticationType: type,
     ...(userPool ? { userPoolId: referencedLogicalId(userPool.UserPoolId) ?? String(userPool.UserPoolId) } : {}),
     ...(typeof userPool?.AppIdClientRegex === 'string' ? { appIdClientRegex: userPool.AppIdClientRegex } : {}),
+    ...(defaultAction === 'ALLOW' || defaultAction === 'DENY' ? { defaultAction } : {}),
     ...(typeof oidc?.Issuer === 'string' ? { issuer: oidc.Issuer } : {}),
+    ...(issuerUserPoolId ? { issuerUserPoolId } : {}),
     ...(typeof oidc?.ClientId === 'string' ? { clientId: oidc.ClientId } : {}),
+    ...(positive(oidc?.IatTTL) ? { iatTTL: oidc.IatTTL } : {}),
+    ...(positive(oidc?.AuthTTL) ? { authTTL: oidc.AuthTTL } : {}),
     ...(lambda ? { authorizerFunction: referencedLogicalId(lambda.AuthorizerUri) ?? String(lambda.AuthorizerUri) } : {}),
     ...(typeof lambda?.AuthorizerResultTtlInSeconds === 'number' ? { authorizerResultTtlInSeconds: lambda.AuthorizerResultTtlInSeconds } : {}),
+    ...(typeof lambda?.IdentityValidationExpression === 'string' && lambda.IdentityValidationExpression !== ''
+      ? { identityValidationExpression: lambda.IdentityValidationExpression }
+      : {}),
   };
 }
+
+const positive = (value: unknown): value is number => typeof value === 'number' && value > 0;
 
 function readDataSource(id: string, props: Props, tableNames: Map<string, string>): DataSourceDefinition {
   const name = str(props.Name, `${id}.Name`);

@@ -137,6 +137,14 @@ export function createHttpHandler(deps: HttpDependencies) {
       deps.counters.httpRequests += 1;
       const body = method === 'POST' ? await readBody(req) : '';
       const headers = flattenHeaders(req);
+      // Parsed before auth (a Lambda authorizer sees the operation), but reported after it.
+      let operation: OperationRequest | undefined;
+      let malformed: unknown;
+      try {
+        operation = parseOperation(method, body, url);
+      } catch (error) {
+        malformed = error;
+      }
       const auth = await deps.authenticator.authenticate({
         headers,
         method,
@@ -144,9 +152,12 @@ export function createHttpHandler(deps: HttpDependencies) {
         query: Object.fromEntries(url.searchParams),
         body,
         sourceIp: sourceIpOf(req),
+        ...(operation
+          ? { operation: { query: operation.query, operationName: operation.operationName ?? null, variables: operation.variables ?? {} } }
+          : {}),
       });
       authMode = auth.authenticationType;
-      const operation = parseOperation(method, body, url);
+      if (!operation) throw malformed;
       const outcome: OperationOutcome = await deps.executor.run(operation, { auth, headers });
       for (const publication of outcome.publications) deps.registry.publish(publication);
       for (const { subscriptionField, payload } of outcome.invalidations) deps.registry.invalidate(subscriptionField, payload);

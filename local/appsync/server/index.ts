@@ -19,6 +19,8 @@ import { createDualProtocolServer, loadOrCreateCertificate } from './tls.js';
 
 export type { AuthSettings } from './auth/authenticate.js';
 export type { IamCredential } from './auth/sigv4.js';
+export type { LambdaAuthorizerEvent, LambdaAuthorizerResponse, LambdaAuthorizerSettings, LambdaInvocationResult } from './auth/lambda-authorizer.js';
+export type { OidcSettings } from './auth/oidc-verifier.js';
 export type { RealtimeOptions } from './realtime/connection.js';
 
 export interface AppSyncServerOptions {

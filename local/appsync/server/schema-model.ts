@@ -27,5 +27,5 @@ export function buildSchemaModel(api: ApiDefinition): SchemaModel {
       subscriptionsByMutation.set(mutation, [...(subscriptionsByMutation.get(mutation) ?? []), field.name]);
     }
   }
-  return { schema, authorizer: new FieldAuthorizer(schema, api.defaultAuth.authenticationType), subscriptionsByMutation };
+  return { schema, authorizer: new FieldAuthorizer(schema, api.defaultAuth), subscriptionsByMutation };
 }

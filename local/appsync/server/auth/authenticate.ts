@@ -1,17 +1,27 @@
 // Decides a request's auth mode and authenticates it, as AppSync does before execution:
 // x-api-key -> API_KEY; Authorization signed with SigV4 -> AWS_IAM; Authorization holding a
-// JWT -> AMAZON_COGNITO_USER_POOLS (or OPENID_CONNECT by issuer). A failure rejects the whole
-// request (401 UnauthorizedException; SigV4 failures are 403 as AWS returns them).
+// JWT -> AMAZON_COGNITO_USER_POOLS or OPENID_CONNECT, by issuer; any other Authorization (or a
+// SigV4/JWT one when those modes are off) -> AWS_LAMBDA. A failure rejects the whole request
+// (401 UnauthorizedException; SigV4 failures are 403 as AWS returns them).
 // https://docs.aws.amazon.com/appsync/latest/devguide/security-authz.html
+// (a SigV4 signature or an OIDC token is not sent to the Lambda authorizer while IAM or a JWT
+// mode is on: "Circumventing SigV4 and OIDC token authorization limitations" on that page)
 import { createCognitoVerifier, TokenRejectedError, type CognitoVerifier, type CognitoVerifierSettings } from '../../../auth/index.js';
 import type { ApiDefinition, AuthenticationType, AuthProvider, RequestAuth } from '../../types.js';
 import { RequestRejectedError, unauthorized } from '../errors.js';
+import { AuthConfigurationError } from './configuration-error.js';
+import { LambdaAuthorizer, type LambdaAuthorizerSettings, type OperationContext } from './lambda-authorizer.js';
+import { OidcKeyResolver, OidcVerifier, type OidcSettings } from './oidc-verifier.js';
 import { isSigV4, verifySigV4, type IamCredential } from './sigv4.js';
 
 export interface AuthSettings {
   apiKeys: Array<{ id: string; /** epoch seconds */ expires: number }>;
   cognito?: CognitoVerifierSettings;
   iam?: { region: string; credentials: IamCredential[] };
+  /** AWS_LAMBDA: how the template's authorizer function is called. */
+  lambda?: LambdaAuthorizerSettings;
+  /** OPENID_CONNECT: local key sets by issuer (the Cognito issuer above is always known); others are discovered. */
+  oidc?: OidcSettings;
 }
 
 export interface AuthRequest {
@@ -23,11 +33,15 @@ export interface AuthRequest {
   query?: Record<string, string>;
   body: string;
   sourceIp: string;
+  /** The operation, for the Lambda authorizer's requestContext (absent when opening a real-time connection). */
+  operation?: OperationContext;
 }
 
 export class Authenticator {
   private readonly providers: AuthProvider[];
   private readonly cognito: CognitoVerifier | undefined;
+  private readonly oidc: OidcVerifier[];
+  private readonly lambda: LambdaAuthorizer | undefined;
 
   constructor(
     api: ApiDefinition,
@@ -36,6 +50,22 @@ export class Authenticator {
   ) {
     this.providers = [api.defaultAuth, ...api.additionalAuth];
     this.cognito = settings.cognito ? createCognitoVerifier(settings.cognito) : undefined;
+    // The sandbox's own Cognito issuer can stand in as an OIDC provider without discovery.
+    const keys = new OidcKeyResolver(settings.oidc, this.cognito && settings.cognito ? { [this.cognito.issuer]: settings.cognito.publicKeyPem } : {});
+    this.oidc = this.providers.filter((p) => p.authenticationType === 'OPENID_CONNECT').map((p) => new OidcVerifier(p, this.oidcIssuer(p), keys, log));
+    const lambdaProvider = this.provider('AWS_LAMBDA');
+    this.lambda = lambdaProvider && settings.lambda ? new LambdaAuthorizer(lambdaProvider, settings.lambda, log) : undefined;
+    if (lambdaProvider && !this.lambda) log('auth: AWS_LAMBDA is configured but no authorizer invoker was given; Lambda-authorized requests get 401');
+  }
+
+  private oidcIssuer(provider: AuthProvider): string {
+    if (provider.issuer) return provider.issuer;
+    if (provider.issuerUserPoolId && this.cognito) return this.cognito.issuer;
+    throw new AuthConfigurationError(
+      provider.issuerUserPoolId
+        ? `The OPENID_CONNECT provider's issuer is the user pool ${provider.issuerUserPoolId}, but no Cognito issuer is configured.`
+        : 'An OPENID_CONNECT provider has no issuer.',
+    );
   }
 
   private provider(type: AuthenticationType): AuthProvider | undefined {
@@ -47,14 +77,12 @@ export class Authenticator {
     const authorization = request.headers['authorization'];
     if (apiKey !== undefined && this.provider('API_KEY')) return this.apiKey(apiKey);
     if (authorization !== undefined && authorization !== '') {
-      if (isSigV4(authorization)) {
-        if (!this.provider('AWS_IAM')) throw unauthorized();
-        return this.iam(request);
+      if (isSigV4(authorization) && this.provider('AWS_IAM')) return this.iam(request);
+      if (looksLikeJwt(authorization) && (this.provider('AMAZON_COGNITO_USER_POOLS') || this.oidc.length > 0)) {
+        return this.jwt(authorization, request.sourceIp);
       }
-      if (looksLikeJwt(authorization)) return this.jwt(authorization, request.sourceIp);
-      if (this.provider('AWS_LAMBDA')) {
-        this.log('auth: AWS_LAMBDA authorizers are not implemented by the local runtime');
-      }
+      if (this.lambda) return this.lambda.authorize(authorization, request.operation, request.headers);
+      if (isSigV4(authorization)) throw unauthorized();
       throw unauthorized('Valid authorization header not provided.');
     }
     throw unauthorized(apiKey !== undefined ? undefined : 'Valid authorization header not provided.');
@@ -96,7 +124,8 @@ export class Authenticator {
     const issuer = jwtIssuer(token);
     const cognito = this.provider('AMAZON_COGNITO_USER_POOLS');
     if (!cognito || !this.cognito || issuer !== this.cognito.issuer) {
-      if (this.provider('OPENID_CONNECT')) this.log('auth: OPENID_CONNECT is not implemented by the local runtime');
+      const oidc = this.oidc.find((verifier) => verifier.issuer === issuer);
+      if (oidc) return oidc.verify(token);
       throw unauthorized();
     }
     const clientRegex = cognito.appIdClientRegex ? new RegExp(`^(?:${cognito.appIdClientRegex})$`) : undefined;
@@ -112,7 +141,7 @@ export class Authenticator {
           username: typeof username === 'string' ? username : String(claims.sub),
           claims: claims as Record<string, unknown>,
           sourceIp: [sourceIp],
-          defaultAuthStrategy: 'ALLOW',
+          defaultAuthStrategy: cognito.defaultAction ?? 'ALLOW',
           groups: Array.isArray(groups) ? groups.map(String) : null,
         },
       };

@@ -1,10 +1,12 @@
 // Field-level authorization from the schema's auth directives. A field's own directives win,
 // else its type's, else only the API's default mode is allowed; @aws_cognito_user_pools and
-// @aws_auth can restrict Cognito callers to groups.
+// @aws_auth can restrict Cognito callers to groups. A Lambda authorizer's deniedFields are
+// refused on top of that.
 // https://docs.aws.amazon.com/appsync/latest/devguide/security-authz.html#using-additional-authorization-modes
+// https://docs.aws.amazon.com/appsync/latest/devguide/security-authz.html#aws-lambda-authorization (deniedFields)
 import type { ConstDirectiveNode, GraphQLField, GraphQLNamedType, GraphQLSchema } from 'graphql';
 import { isObjectType, isInterfaceType, valueFromASTUntyped } from 'graphql';
-import type { AuthenticationType, RequestAuth } from '../../types.js';
+import type { AuthenticationType, AuthProvider, RequestAuth } from '../../types.js';
 
 interface ModeRule {
   /** Cognito groups required (any of), or null for any user of the pool. */
@@ -43,8 +45,13 @@ function typeDirectives(type: GraphQLNamedType): ConstDirectiveNode[] {
 export class FieldAuthorizer {
   private readonly rules = new Map<string, FieldRule>();
 
-  constructor(schema: GraphQLSchema, defaultMode: AuthenticationType) {
-    const defaultRule: FieldRule = new Map([[defaultMode, { cognitoGroups: null }]]);
+  constructor(schema: GraphQLSchema, defaultProvider: AuthProvider) {
+    // Cognito as the default mode with DefaultAction DENY ("the action ... when a request doesn't
+    // match the user pool configuration"; ALLOW is required once there are additional modes):
+    // a field without a Cognito directive is closed to every user.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-appsync-graphqlapi-userpoolconfig.html
+    const denyByDefault = defaultProvider.authenticationType === 'AMAZON_COGNITO_USER_POOLS' && defaultProvider.defaultAction === 'DENY';
+    const defaultRule: FieldRule = denyByDefault ? new Map() : new Map([[defaultProvider.authenticationType, { cognitoGroups: null }]]);
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || !(isObjectType(type) || isInterfaceType(type))) continue;
       const typeRule = ruleFrom(typeDirectives(type));
@@ -56,6 +63,7 @@ export class FieldAuthorizer {
 
   isAllowed(typeName: string, fieldName: string, auth: RequestAuth): boolean {
     if (fieldName.startsWith('__')) return true;
+    if (auth.deniedFields?.includes(`${typeName}.${fieldName}`)) return false;
     const rule = this.rules.get(`${typeName}.${fieldName}`);
     const mode = rule?.get(auth.authenticationType);
     if (!mode) return false;

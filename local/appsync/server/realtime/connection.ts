@@ -181,8 +181,13 @@ export class RealtimeConnection {
       try {
         // AppSync authorizes each start with its own extensions.authorization (IAM signs the
         // GraphQL endpoint's path and payload.data); without one, the connection's auth stands.
+        const operation = {
+          query: request.query,
+          operationName: typeof request.operationName === 'string' ? request.operationName : null,
+          variables: request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {},
+        };
         auth = startHeaders
-          ? await authenticator.authenticate(this.authRequest(startHeaders, String(data), ['/graphql', '/']))
+          ? await authenticator.authenticate({ ...this.authRequest(startHeaders, String(data), ['/graphql', '/']), operation })
           : await this.connectionAuth;
       } catch (error) {
         return this.startError(id, [entryFor(error)]);
@@ -255,7 +260,7 @@ export class RealtimeConnection {
         filter,
         invalidationFilter,
         project,
-        shapeKey: `${request.query}\u0000${operationName ?? ''}\u0000${auth.authenticationType}\u0000${groups}`,
+        shapeKey: `${request.query}\u0000${operationName ?? ''}\u0000${auth.authenticationType}\u0000${groups}\u0000${auth.deniedFields?.join(',') ?? ''}`,
         send: (text) => {
           if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
         },
