@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{resolvers,functions,infra,local,client}/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['{resolvers,functions,infra,local,client,bench}/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },

@@ -1,5 +1,6 @@
 // `npm run bench [name...]`: runs the benchmarks (all by default) and writes bench/results/*.json.
 import { runAdvertsBenchmark } from './adverts.js';
+import { runAppSyncRuntimeBenchmark } from './appsync-runtime.js';
 import { runChatStreamingBenchmark } from './chat-streaming.js';
 import { runWorkflowsBenchmark } from './workflows.js';
 
@@ -9,6 +10,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'chat-streaming': runChatStreamingBenchmark,
   workflows: runWorkflowsBenchmark,
   adverts: runAdvertsBenchmark,
+  'appsync-runtime': runAppSyncRuntimeBenchmark,
 };
 
 const selected = process.argv.slice(2);

@@ -1,0 +1,298 @@
+// The local AppSync runtime against its nearest peer, @aws-amplify/amplify-appsync-simulator,
+// in the same run on the same DynamoDB Local: requests per second and p50/p99 latency of a
+// NONE-resolver query and a DynamoDB GetItem query from 50 clients on keep-alive connections
+// (closed loop, then GetItem again at a fixed rate), and the fan-out of one mutation to 1,000
+// subscribers (one WebSocket connection each). Each server runs in a process of its own; the
+// load comes from this one. DynamoDB Local's own GetItem figures, from the AWS SDK at the same
+// concurrency, are the floor either server adds to. BENCH_SKIP_PEER=1 skips the peer.
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { Agent } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { startDynamoDBLocal } from '../local/dynamodb/index.js';
+import { jsonPoster, runLoad, type LoadResult } from './lib/load.js';
+import { measureFanOut, type FanOutResult } from './lib/realtime-fan-out.js';
+import { printTable, round, writeResult, type Row } from './lib/report.js';
+import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { API_KEY, CREDENTIALS, ITEM, QUERIES, REGION, TABLE_NAME } from './peer/bench-api.js';
+import { ensurePeerInstalled, PEER_DEPENDENCIES, PEER_PACKAGE } from './peer/install-peer.js';
+
+const CONNECTIONS = 50;
+const WARM_UP_MS = 1000;
+const DURATION_MS = 5000;
+const SUBSCRIBERS = 1000;
+const FAN_OUT_ROUNDS = 5;
+/** Below what either server sustains for GetItem here, so that the latency is not a queue's. */
+const FIXED_RATE_PER_SECOND = 250;
+const TARGETS = { noneRequestsPerSecond: 3000, noneRatioToPeer: 3.5, getItemP99Ms: 20, fanOutLastMs: 250 };
+
+const OUR_SERVER = fileURLToPath(new URL('./appsync-runtime-server.ts', import.meta.url));
+const PEER_SERVER = fileURLToPath(new URL('./peer/simulator-server.ts', import.meta.url));
+const PEER_NAME = `${PEER_PACKAGE}@${PEER_DEPENDENCIES[PEER_PACKAGE]}`;
+
+interface SideResult {
+  none: LoadResult;
+  getItem: LoadResult;
+  getItemFixedRate: LoadResult;
+  fanOut: FanOutResult | { error: string };
+}
+
+class BenchSetupError extends Error {
+  override readonly name = 'BenchSetupError';
+}
+
+const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+interface DynamoDBAlone {
+  /** GetItem/s of each 2 s warm-up window. */
+  warmUpRequestsPerSecond: number[];
+  measure(): Promise<LoadResult>;
+  close(): void;
+}
+
+/**
+ * Creates the table and its item and warms the JVM up (so that the server measured first does
+ * not meet a cold DynamoDB Local); measure() loads it with GetItem straight from the AWS SDK.
+ */
+async function prepareDynamoDB(endpoint: string): Promise<DynamoDBAlone> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: REGION,
+    credentials: CREDENTIALS,
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: CONNECTIONS }) },
+  });
+  await client.send(new CreateTableCommand({
+    TableName: TABLE_NAME,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+  }));
+  await client.send(new PutItemCommand({ TableName: TABLE_NAME, Item: marshall(ITEM) }));
+  const getItem = new GetItemCommand({ TableName: TABLE_NAME, Key: marshall({ id: ITEM.id }) });
+  const send = async () => ((await client.send(getItem)).Item ? undefined : 'no item');
+  // The JVM takes ~10 s of load to settle (GetItem/s from ~300 to ~2,000 here): load it in 2 s
+  // windows, at least 5, until two in a row agree within 10%.
+  const warmUpRequestsPerSecond: number[] = [];
+  for (let window = 1; window <= 12; window += 1) {
+    const { requestsPerSecond } = await runLoad({ send, connections: CONNECTIONS, warmUpMs: 0, durationMs: 2000 });
+    const previous = warmUpRequestsPerSecond.at(-1) ?? 0;
+    warmUpRequestsPerSecond.push(requestsPerSecond);
+    if (window >= 5 && Math.abs(requestsPerSecond - previous) <= 0.1 * previous) break;
+  }
+  return {
+    warmUpRequestsPerSecond,
+    measure: () => runLoad({ send, connections: CONNECTIONS, warmUpMs: 0, durationMs: DURATION_MS }),
+    close: () => client.destroy(),
+  };
+}
+
+async function graphql(url: string, request: unknown): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify(request) });
+  const body = await response.text();
+  if (response.status !== 200 || body.includes('"errors"')) throw new BenchSetupError(`${response.status} ${body.slice(0, 500)}`);
+  return body;
+}
+
+/** Both queries must return the right data before anything is timed. */
+async function checkServes(server: ServerProcess): Promise<void> {
+  const none = JSON.parse(await graphql(server.graphqlUrl, QUERIES.none)) as { data?: { echo?: unknown } };
+  if (none.data?.echo !== QUERIES.none.variables.text) throw new BenchSetupError(`echo answered ${JSON.stringify(none)}`);
+  const item = JSON.parse(await graphql(server.graphqlUrl, QUERIES.getItem)) as { data?: { item?: unknown } };
+  if (JSON.stringify(item.data?.item) !== JSON.stringify(ITEM)) throw new BenchSetupError(`item answered ${JSON.stringify(item)}`);
+}
+
+async function loadQuery(server: ServerProcess, request: unknown, isSuccess: (body: string) => boolean, ratePerSecond?: number): Promise<LoadResult> {
+  const poster = jsonPoster(server.graphqlUrl, { 'x-api-key': API_KEY }, JSON.stringify(request), isSuccess, CONNECTIONS);
+  try {
+    return await runLoad({ send: poster.send, connections: CONNECTIONS, warmUpMs: WARM_UP_MS, durationMs: DURATION_MS, ...(ratePerSecond ? { ratePerSecond } : {}) });
+  } finally {
+    poster.close();
+  }
+}
+
+const isEcho = (body: string) => body.includes('"echo":"ping"') && !body.includes('"errors"');
+const isItem = (body: string) => body.includes(`"name":"${ITEM.name}"`) && !body.includes('"errors"');
+
+async function fanOutOn(server: ServerProcess): Promise<SideResult['fanOut']> {
+  const channel = 'bench';
+  const roundBody = (round: number) => `round-${round}`;
+  try {
+    return await measureFanOut({
+      realtimeUrl: server.realtimeUrl,
+      apiKey: API_KEY,
+      subscribers: SUBSCRIBERS,
+      subscription: QUERIES.onPublish(channel),
+      publish: async (round) => void (await graphql(server.graphqlUrl, QUERIES.publish(channel, roundBody(round)))),
+      isRoundEvent: (payload, round) => (payload as { onPublish?: { body?: string } } | undefined)?.onPublish?.body === roundBody(round),
+      measuredRounds: FAN_OUT_ROUNDS,
+    });
+  } catch (error) {
+    return { error: describeError(error) };
+  }
+}
+
+/**
+ * Each measure runs on every server back to back (ours first), so that the two figures of a
+ * pair are taken seconds apart, under the same conditions on a machine that may be busy.
+ */
+async function measureServers(servers: ServerProcess[]): Promise<SideResult[]> {
+  const eachServer = async <T>(measure: (server: ServerProcess) => Promise<T>) => {
+    const results: T[] = [];
+    for (const server of servers) results.push(await measure(server));
+    return results;
+  };
+  const none = await eachServer((s) => loadQuery(s, QUERIES.none, isEcho));
+  const getItem = await eachServer((s) => loadQuery(s, QUERIES.getItem, isItem));
+  const getItemFixedRate = await eachServer((s) => loadQuery(s, QUERIES.getItem, isItem, FIXED_RATE_PER_SECOND));
+  const fanOut = await eachServer(fanOutOn);
+  return servers.map((_, i) => ({ none: none[i]!, getItem: getItem[i]!, getItemFixedRate: getItemFixedRate[i]!, fanOut: fanOut[i]! }));
+}
+
+async function startOurs(dynamodbEndpoint: string): Promise<ServerProcess> {
+  const server = await startServerProcess(OUR_SERVER, [dynamodbEndpoint]);
+  try {
+    await checkServes(server);
+    return server;
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+/** The peer, or why there is none: the benchmark runs our side whatever happens here. */
+async function startPeer(dynamodbEndpoint: string): Promise<ServerProcess | { unavailable: string }> {
+  if (process.env.BENCH_SKIP_PEER === '1') return { unavailable: 'skipped (BENCH_SKIP_PEER=1)' };
+  let server: ServerProcess | undefined;
+  try {
+    const directory = await ensurePeerInstalled();
+    server = await startServerProcess(PEER_SERVER, [dynamodbEndpoint, directory]);
+    await checkServes(server);
+    return server;
+  } catch (error) {
+    await server?.close();
+    return { unavailable: describeError(error) };
+  }
+}
+
+const ratio = (a: number, b: number) => round(a / b, 2);
+const latency = (r: LoadResult) => `${r.latencyMs.p50} / ${r.latencyMs.p99}`;
+const fanOutText = (f: SideResult['fanOut']) => ('error' in f ? `failed: ${f.error.slice(0, 80)}` : `${f.lastMs.median} / ${f.lastMs.worst}`);
+const yesNo = (met: boolean | null) => (met === null ? 'n/a' : met ? 'yes' : 'NO');
+
+export async function runAppSyncRuntimeBenchmark(): Promise<void> {
+  const dynamodb = await startDynamoDBLocal();
+  try {
+    const direct = await prepareDynamoDB(dynamodb.endpoint);
+    // Before and after both servers: how much DynamoDB Local itself drifted during the run.
+    const dynamodbAlone = { warmUpRequestsPerSecond: direct.warmUpRequestsPerSecond, before: await direct.measure(), after: undefined as LoadResult | undefined };
+    const ourServer = await startOurs(dynamodb.endpoint);
+    const peerOrReason = await startPeer(dynamodb.endpoint);
+    const [peerServer, peerUnavailable] = 'unavailable' in peerOrReason ? [undefined, peerOrReason.unavailable] : [peerOrReason, undefined];
+    let ours: SideResult;
+    let peer: SideResult | undefined;
+    try {
+      [ours, peer] = (await measureServers(peerServer ? [ourServer, peerServer] : [ourServer])) as [SideResult, SideResult?];
+    } finally {
+      await ourServer.close();
+      await peerServer?.close();
+    }
+    dynamodbAlone.after = await direct.measure();
+    direct.close();
+
+    const peerFanOut = peer && !('error' in peer.fanOut) ? peer.fanOut : undefined;
+    const ourFanOut = 'error' in ours.fanOut ? undefined : ours.fanOut;
+    const ratios = peer
+      ? {
+          noneRequestsPerSecond: ratio(ours.none.requestsPerSecond, peer.none.requestsPerSecond),
+          noneP99LowerBy: ratio(peer.none.latencyMs.p99, ours.none.latencyMs.p99),
+          getItemRequestsPerSecond: ratio(ours.getItem.requestsPerSecond, peer.getItem.requestsPerSecond),
+          getItemP99LowerBy: ratio(peer.getItem.latencyMs.p99, ours.getItem.latencyMs.p99),
+          getItemFixedRateP99LowerBy: ratio(peer.getItemFixedRate.latencyMs.p99, ours.getItemFixedRate.latencyMs.p99),
+          fanOutLastFasterBy: peerFanOut && ourFanOut ? ratio(peerFanOut.lastMs.median, ourFanOut.lastMs.median) : null,
+        }
+      : undefined;
+    const verdicts = {
+      noneRequestsPerSecond: ours.none.requestsPerSecond >= TARGETS.noneRequestsPerSecond,
+      noneRatioToPeer: ratios ? ratios.noneRequestsPerSecond >= TARGETS.noneRatioToPeer : null,
+      getItemP99: ours.getItem.latencyMs.p99 < TARGETS.getItemP99Ms,
+      getItemP99AtFixedRate: ours.getItemFixedRate.latencyMs.p99 < TARGETS.getItemP99Ms,
+      fanOutLast: ourFanOut ? ourFanOut.lastMs.worst < TARGETS.fanOutLastMs : false,
+      noFailedRequests: ours.none.failures + ours.getItem.failures + ours.getItemFixedRate.failures === 0,
+    };
+
+    const peerCell = (text: (side: SideResult) => string) => (peer ? text(peer) : 'unavailable');
+    const rows: Row[] = [
+      {
+        measure: 'NONE query, requests/s',
+        'local runtime': ours.none.requestsPerSecond,
+        peer: peerCell((p) => String(p.none.requestsPerSecond)),
+        ratio: ratios ? `${ratios.noneRequestsPerSecond}x` : '',
+        target: `>= ${TARGETS.noneRequestsPerSecond} and >= ${TARGETS.noneRatioToPeer}x peer`,
+        met: `${yesNo(verdicts.noneRequestsPerSecond)} / ${yesNo(verdicts.noneRatioToPeer)}`,
+      },
+      { measure: 'NONE query, p50 / p99 ms', 'local runtime': latency(ours.none), peer: peerCell((p) => latency(p.none)), ratio: ratios ? `p99 ${ratios.noneP99LowerBy}x lower` : '', target: '', met: '' },
+      {
+        measure: 'GetItem query, requests/s',
+        'local runtime': ours.getItem.requestsPerSecond,
+        peer: peerCell((p) => String(p.getItem.requestsPerSecond)),
+        ratio: ratios ? `${ratios.getItemRequestsPerSecond}x` : '',
+        target: '',
+        met: '',
+      },
+      {
+        measure: 'GetItem query, p50 / p99 ms',
+        'local runtime': latency(ours.getItem),
+        peer: peerCell((p) => latency(p.getItem)),
+        ratio: ratios ? `p99 ${ratios.getItemP99LowerBy}x lower` : '',
+        target: `p99 < ${TARGETS.getItemP99Ms}`,
+        met: yesNo(verdicts.getItemP99),
+      },
+      {
+        measure: `GetItem query at ${FIXED_RATE_PER_SECOND}/s, p50 / p99 ms`,
+        'local runtime': latency(ours.getItemFixedRate),
+        peer: peerCell((p) => latency(p.getItemFixedRate)),
+        ratio: ratios ? `p99 ${ratios.getItemFixedRateP99LowerBy}x lower` : '',
+        target: `p99 < ${TARGETS.getItemP99Ms}`,
+        met: yesNo(verdicts.getItemP99AtFixedRate),
+      },
+      {
+        measure: 'DynamoDB Local alone (SDK GetItem), before both | after both: requests/s, p50 / p99 ms',
+        'local runtime': `${dynamodbAlone.before.requestsPerSecond}, ${latency(dynamodbAlone.before)}`,
+        peer: `${dynamodbAlone.after.requestsPerSecond}, ${latency(dynamodbAlone.after)}`,
+        ratio: '',
+        target: '',
+        met: '',
+      },
+      {
+        measure: `fan-out to ${SUBSCRIBERS}: last subscriber ms (median / worst of ${FAN_OUT_ROUNDS})`,
+        'local runtime': fanOutText(ours.fanOut),
+        peer: peerCell((p) => fanOutText(p.fanOut)),
+        ratio: ratios?.fanOutLastFasterBy ? `${ratios.fanOutLastFasterBy}x faster` : '',
+        target: `< ${TARGETS.fanOutLastMs}`,
+        met: yesNo(verdicts.fanOutLast),
+      },
+      {
+        measure: 'failed requests (NONE, GetItem, GetItem at fixed rate)',
+        'local runtime': `${ours.none.failures}, ${ours.getItem.failures}, ${ours.getItemFixedRate.failures}`,
+        peer: peerCell((p) => `${p.none.failures}, ${p.getItem.failures}, ${p.getItemFixedRate.failures}`),
+        ratio: '',
+        target: '0, 0, 0',
+        met: yesNo(verdicts.noFailedRequests),
+      },
+    ];
+    printTable(
+      `Local AppSync runtime vs ${PEER_NAME} (VTL): ${CONNECTIONS} clients on keep-alive connections, ${DURATION_MS / 1000} s after a ${WARM_UP_MS / 1000} s warm-up; ` +
+        `fan-out over ${SUBSCRIBERS} WebSocket connections, one subscription each`,
+      rows,
+    );
+    if (peerUnavailable) console.log(`peer unavailable: ${peerUnavailable}`);
+    for (const [name, side] of [['local runtime', ours], ['peer', peer]] as const) {
+      for (const run of side ? [side.none, side.getItem, side.getItemFixedRate] : []) if (run.firstFailure) console.log(`${name}: first failed request: ${run.firstFailure}`);
+    }
+    console.log('targets:', verdicts);
+    const config = { connections: CONNECTIONS, fixedRatePerSecond: FIXED_RATE_PER_SECOND, warmUpMs: WARM_UP_MS, durationMs: DURATION_MS, subscribers: SUBSCRIBERS, fanOutRounds: FAN_OUT_ROUNDS, peer: PEER_NAME };
+    console.log('written to', writeResult('appsync-runtime', { config, targets: TARGETS, verdicts, ratios: ratios ?? null, dynamodbAlone, ours, peer: peer ?? { unavailable: peerUnavailable } }));
+  } finally {
+    await dynamodb.close();
+  }
+}

@@ -1,0 +1,116 @@
+// Load for request/response servers: N clients, each sending its next request when the last one
+// answered (closed loop: measures the most a server sustains), or the same clients sharing a
+// fixed schedule (open loop: latency at a given rate, timed from when each request was due, so a
+// slow server cannot hide its queue).
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { percentile, round } from './report.js';
+
+export interface LoadOptions {
+  /** Sends one request; resolves to a description of what was wrong, or undefined on success. */
+  send: () => Promise<string | undefined>;
+  connections: number;
+  warmUpMs: number;
+  durationMs: number;
+  /** Open loop at this many requests per second in all; absent: closed loop. */
+  ratePerSecond?: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  failures: number;
+  /** The first failure, for diagnostics. */
+  firstFailure?: string;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+}
+
+async function phase(options: LoadOptions, durationMs: number) {
+  const latencies: number[] = [];
+  let failures = 0;
+  let firstFailure: string | undefined;
+  const started = performance.now();
+  const deadline = started + durationMs;
+  const interval = options.ratePerSecond ? 1000 / options.ratePerSecond : 0;
+  let nextSlot = 0;
+  const client = async () => {
+    for (;;) {
+      let sentAt = performance.now();
+      if (interval) {
+        const due = started + nextSlot * interval;
+        nextSlot += 1;
+        if (due >= deadline) return;
+        if (due > sentAt) await sleep(due - sentAt);
+        sentAt = due;
+      } else if (sentAt >= deadline) {
+        return;
+      }
+      let failure: string | undefined;
+      try {
+        failure = await options.send();
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+      }
+      latencies.push(performance.now() - sentAt);
+      if (failure !== undefined) {
+        failures += 1;
+        firstFailure ??= failure;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, client));
+  return { latencies, failures, firstFailure, elapsedMs: performance.now() - started };
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  await phase(options, options.warmUpMs);
+  const { latencies, failures, firstFailure, elapsedMs } = await phase(options, options.durationMs);
+  return {
+    requests: latencies.length,
+    failures,
+    ...(firstFailure === undefined ? {} : { firstFailure }),
+    requestsPerSecond: round((latencies.length / elapsedMs) * 1000, 0),
+    latencyMs: {
+      p50: round(percentile(latencies, 50), 2),
+      p99: round(percentile(latencies, 99), 2),
+      max: round(latencies.reduce((a, b) => Math.max(a, b), 0), 1),
+    },
+  };
+}
+
+export interface JsonPoster {
+  /** POSTs the body; resolves to a failure description unless the status is 200 and `isSuccess(body)`. */
+  send(): Promise<string | undefined>;
+  close(): void;
+}
+
+/** One keep-alive connection per client, the same body every time. */
+export function jsonPoster(url: string, headers: Record<string, string>, body: string, isSuccess: (body: string) => boolean, connections: number): JsonPoster {
+  const target = new URL(url);
+  const payload = Buffer.from(body);
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const options = {
+    agent,
+    method: 'POST',
+    hostname: target.hostname,
+    port: target.port,
+    path: `${target.pathname}${target.search}`,
+    headers: { 'content-type': 'application/json', ...headers, 'content-length': payload.length },
+  };
+  const send = () =>
+    new Promise<string | undefined>((resolve, reject) => {
+      const req = request(options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve(res.statusCode === 200 && isSuccess(text) ? undefined : `${res.statusCode} ${text.slice(0, 300)}`);
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  return { send, close: () => agent.destroy() };
+}
