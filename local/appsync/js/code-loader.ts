@@ -1,13 +1,11 @@
-// Loads bundled APPSYNC_JS code (ESM that imports only '@aws-appsync/utils' and
-// '@aws-appsync/utils/dynamodb'): checks it for unsupported syntax, transforms
+// Loads bundled APPSYNC_JS code (ESM that imports only @aws-appsync/utils and its modules):
+// checks it for unsupported syntax, transforms
 // it to CommonJS with esbuild and evaluates it once in its own node:vm context.
 import { SourceMap } from 'node:module';
 import vm from 'node:vm';
 import { transformSync } from 'esbuild';
 import { CodeLoadError } from './errors.js';
-import { dynamodbModule } from './runtime/dynamodb-module.js';
-import { extensions, runtime } from './runtime/runtime-and-extensions.js';
-import { util } from './runtime/util.js';
+import { APPSYNC_JS_GLOBALS, APPSYNC_JS_MODULES } from './runtime/modules.js';
 import { findUnsupportedSyntax } from './syntax-check.js';
 
 export type Handler = (ctx: unknown) => unknown;
@@ -19,12 +17,6 @@ export interface LoadedCode {
   /** Maps a stack trace from this code to `sourceName:line` of the original source, when it can. */
   locate(error: unknown): { line?: number; column?: number; handler?: string };
 }
-
-const UTILS_MODULE = Object.freeze({ util, runtime, extensions });
-const MODULES: Record<string, unknown> = {
-  '@aws-appsync/utils': UTILS_MODULE,
-  '@aws-appsync/utils/dynamodb': Object.freeze({ ...dynamodbModule }),
-};
 
 const FILE_PREFIX = 'appsync-js:';
 
@@ -62,9 +54,9 @@ export class CodeLoader {
     const context = vm.createContext(this.sandboxGlobals(sourceName), { name: sourceName, codeGeneration: { strings: false, wasm: false } });
     const moduleObject: { exports: Record<string, unknown> } = { exports: {} };
     const require = (specifier: string): unknown => {
-      const resolved = MODULES[specifier];
+      const resolved = APPSYNC_JS_MODULES[specifier];
       if (resolved === undefined) {
-        throw new CodeLoadError(`${sourceName}: cannot import '${specifier}': APPSYNC_JS code may import only '@aws-appsync/utils' and '@aws-appsync/utils/dynamodb'`, sourceName);
+        throw new CodeLoadError(`${sourceName}: cannot import '${specifier}': APPSYNC_JS code may import only ${Object.keys(APPSYNC_JS_MODULES).join(', ')}`, sourceName);
       }
       return resolved;
     };
@@ -103,7 +95,7 @@ export class CodeLoader {
     // console.* in a resolver goes to the runtime log, as AppSync sends it to CloudWatch.
     const write = (level: string) => (...args: unknown[]) =>
       this.log(`[${sourceName}] console.${level}: ${args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ')}`);
-    return { console: { log: write('log'), info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') } };
+    return { ...APPSYNC_JS_GLOBALS, console: { log: write('log'), info: write('info'), warn: write('warn'), error: write('error'), debug: write('debug') } };
   }
 }
 

@@ -15,11 +15,15 @@ export function markTyped<T extends TypedValue>(value: T): T {
   return value;
 }
 
+/**
+ * util.dynamodb.toDynamoDB: numbers stay JSON numbers ({ "N": 12345 }) and null is
+ * { "NULL": null }, as the reference page prints them; the data source accepts both forms.
+ */
 export function toDynamoDB(value: unknown): TypedValue {
   if (typeof value === 'object' && value !== null && preTyped.has(value)) return value as TypedValue;
-  if (value === null || value === undefined) return { NULL: true };
+  if (value === null || value === undefined) return { NULL: null };
   if (typeof value === 'string') return { S: value };
-  if (typeof value === 'number') return { N: String(value) };
+  if (typeof value === 'number') return { N: value };
   if (typeof value === 'boolean') return { BOOL: value };
   if (Array.isArray(value)) return { L: value.map(toDynamoDB) };
   if (typeof value === 'object') return { M: toMapValues(value as Record<string, unknown>) };
@@ -37,23 +41,36 @@ export function toMapValues(value: Record<string, unknown>): Record<string, Type
 const orNull = <T>(value: T | null | undefined, convert: (v: T) => TypedValue): TypedValue | null =>
   value === null || value === undefined ? null : convert(value);
 
+/** The S3Object string, spaced as the reference page shows it. */
+function s3ObjectJson(key: string, bucket: string, region: string, version?: string): string {
+  const fields = { key, bucket, region, ...(version === undefined ? {} : { version }) };
+  const body = Object.entries(fields).map(([name, value]) => `${JSON.stringify(name)} : ${JSON.stringify(String(value))}`).join(', ');
+  return `{ "s3" : { ${body} } }`;
+}
+
+/** Accepts the S3Object string, or (as the page's example passes it) the { S } value holding it. */
+function fromS3ObjectJson(value: unknown): unknown {
+  const text = typeof value === 'object' && value !== null && 'S' in value ? (value as { S: unknown }).S : value;
+  const parsed = JSON.parse(String(text)) as { s3?: unknown };
+  return parsed.s3 ?? null;
+}
+
 export const dynamodbUtils = {
   toDynamoDB,
   toMapValues: (value: Record<string, unknown>) => toMapValues(value),
   toString: (value: string | null) => orNull(value, (v) => ({ S: String(v) })),
   toStringSet: (value: string[] | null) => orNull(value, (v) => ({ SS: v.map(String) })),
-  toNumber: (value: number | null) => orNull(value, (v) => ({ N: String(v) })),
-  toNumberSet: (value: number[] | null) => orNull(value, (v) => ({ NS: v.map(String) })),
+  toNumber: (value: number | null) => orNull(value, (v) => ({ N: v })),
+  toNumberSet: (value: number[] | null) => orNull(value, (v) => ({ NS: [...v] })),
   toBinary: (value: string | null) => orNull(value, (v) => ({ B: v })),
-  toBinarySet: (value: string[] | null) => orNull(value, (v) => ({ BS: v })),
+  toBinarySet: (value: string[] | null) => orNull(value, (v) => ({ BS: [...v] })),
   toBoolean: (value: boolean | null) => orNull(value, (v) => ({ BOOL: v })),
-  toNull: (): TypedValue => ({ NULL: true }),
+  toNull: (): TypedValue => ({ NULL: null }),
   toList: (value: unknown[] | null) => orNull(value, (v) => ({ L: v.map(toDynamoDB) })),
   toMap: (value: Record<string, unknown> | null) => orNull(value, (v) => ({ M: toMapValues(v) })),
-  toS3Object: (key: string, bucket: string, region: string, version?: string): TypedValue => ({
-    S: JSON.stringify({ s3: { key, bucket, region, ...(version === undefined ? {} : { version }) } }),
-  }),
-  fromS3ObjectJson: (text: string): unknown => (JSON.parse(text) as { s3: unknown }).s3,
+  toS3Object: (key: string, bucket: string, region: string, version?: string): TypedValue =>
+    ({ S: s3ObjectJson(key, bucket, region, version) }),
+  fromS3ObjectJson,
 };
 // The short names some VTL-era code uses.
 Object.assign(dynamodbUtils, {

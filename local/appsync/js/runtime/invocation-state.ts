@@ -11,6 +11,8 @@ export interface InvocationState {
   subscriptionFilter?: SubscriptionFilterSet;
   subscriptionInvalidationFilter?: SubscriptionFilterSet;
   invalidations: Array<{ subscriptionField: string; payload: Record<string, unknown> }>;
+  /** util.http.addResponseHeader(s): headers for the HTTP response (created on first use). */
+  responseHeaders?: Record<string, string>;
 }
 
 let current: InvocationState | undefined;

@@ -18,6 +18,9 @@ export const runtime = {
 // Values cross from the resolver's realm: a JSON round trip makes them plain host data.
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
 
+/** "You can only use at most five unique extensions.invalidateSubscriptions() method calls in any single request." */
+const MAX_UNIQUE_INVALIDATIONS = 5;
+
 export const extensions = {
   setSubscriptionFilter(filter: SubscriptionFilterSet): void {
     currentInvocation().subscriptionFilter = plain(filter);
@@ -26,8 +29,19 @@ export const extensions = {
     currentInvocation().subscriptionInvalidationFilter = plain(filter);
   },
   invalidateSubscriptions(invalidation: { subscriptionField: string; payload: Record<string, unknown> }): void {
-    currentInvocation().invalidations.push(plain(invalidation));
+    const state = currentInvocation();
+    const call = plain(invalidation);
+    const key = JSON.stringify(call);
+    if (state.invalidations.some((earlier) => JSON.stringify(earlier) === key)) return;
+    if (state.invalidations.length >= MAX_UNIQUE_INVALIDATIONS) {
+      state.errors.push({
+        message: `At most ${MAX_UNIQUE_INVALIDATIONS} unique extensions.invalidateSubscriptions() calls are allowed in a request`,
+        errorType: 'InvalidationLimitExceeded',
+      });
+      return;
+    }
+    state.invalidations.push(call);
   },
-  /** No caching locally: nothing to evict. */
-  evictFromApiCache(): void {},
+  /** The local runtime has no resolver cache: nothing to evict. */
+  evictFromApiCache(_typeName: string, _fieldName: string, _keyValuePair: Record<string, unknown>): void {},
 };

@@ -1,7 +1,9 @@
 // util.transform.toSubscriptionFilter: a filter object -> { filterGroup: [{ filters }] }.
-// Fields in one object are ANDed (one group); `or` yields one group per branch;
-// `rules` are strict: each group is repeated once per rule, so one rule must hold.
-// https://docs.aws.amazon.com/appsync/latest/devguide/extensions-js.html
+// A filterGroup is an OR of groups, each group an AND of filters. As the reference page
+// documents: several operators on one field are ORed (one group each), `and`/`or` nest,
+// ignored fields are dropped at every level, and `rules` are ORed with each other and
+// ANDed onto every group ("at least one of the rules" must hold).
+// https://docs.aws.amazon.com/appsync/latest/devguide/transformation-helpers-in-utils-transform-js.html
 import type { SubscriptionFilterSet } from '../../types.js';
 
 type Filter = { fieldName: string; operator: string; value?: unknown };
@@ -10,28 +12,35 @@ type Group = Filter[];
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function fieldFilters(fieldName: string, spec: unknown): Filter[] {
-  if (!isPlainObject(spec)) throw new Error(`Subscription filter for '${fieldName}' must be an object of operators`);
+/** Every way to pick one group from `left` and one from `right`, concatenated. */
+const cross = (left: Group[], right: Group[]): Group[] => left.flatMap((a) => right.map((b) => [...a, ...b]));
+
+/** One alternative per operator: { gte: 20, lte: 50 } reads "gte 20 OR lte 50". */
+function fieldAlternatives(fieldName: string, spec: unknown): Group[] {
+  if (!isPlainObject(spec)) throw new TypeError(`Subscription filter for '${fieldName}' must be an object of operators`);
   return Object.entries(spec)
     .filter(([, value]) => value !== undefined)
-    .map(([operator, value]) => ({ fieldName, operator, value }));
+    .map(([operator, value]) => [{ fieldName, operator, value }]);
 }
 
-function groupsOf(filter: Record<string, unknown>, ignored: Set<string>): Group[] {
+const asList = (value: unknown): Record<string, unknown>[] =>
+  (Array.isArray(value) ? value : [value]).filter(isPlainObject);
+
+function groupsOf(filter: Record<string, unknown>, ignored: ReadonlySet<string>): Group[] {
   let groups: Group[] = [[]];
   for (const [key, spec] of Object.entries(filter)) {
-    if (spec === undefined || ignored.has(key)) continue;
+    if (spec === undefined || spec === null || ignored.has(key)) continue;
     if (key === 'or') {
-      const branches = (spec as Record<string, unknown>[]).flatMap((branch) => groupsOf(branch, new Set()));
-      groups = groups.flatMap((group) => branches.map((branch) => [...group, ...branch]));
+      const branches = asList(spec).flatMap((branch) => groupsOf(branch, ignored)).filter((g) => g.length > 0);
+      if (branches.length > 0) groups = cross(groups, branches);
     } else if (key === 'and') {
-      for (const part of spec as Record<string, unknown>[]) {
-        const partGroups = groupsOf(part, new Set());
-        groups = groups.flatMap((group) => partGroups.map((partGroup) => [...group, ...partGroup]));
+      for (const part of asList(spec)) {
+        const partGroups = groupsOf(part, ignored).filter((g) => g.length > 0);
+        if (partGroups.length > 0) groups = cross(groups, partGroups);
       }
     } else {
-      const filters = fieldFilters(key, spec);
-      groups = groups.map((group) => [...group, ...filters]);
+      const alternatives = fieldAlternatives(key, spec);
+      if (alternatives.length > 0) groups = cross(groups, alternatives);
     }
   }
   return groups;
@@ -42,8 +51,8 @@ export function toSubscriptionFilter(
   ignoredFields?: string[] | null,
   rules?: Record<string, unknown> | null,
 ): SubscriptionFilterSet {
-  let groups = groupsOf(filter, new Set(ignoredFields ?? []));
-  const ruleFilters = Object.entries(rules ?? {}).flatMap(([field, spec]) => fieldFilters(field, spec));
-  if (ruleFilters.length > 0) groups = groups.flatMap((group) => ruleFilters.map((rule) => [...group, rule]));
+  let groups = groupsOf(filter ?? {}, new Set(ignoredFields ?? []));
+  const ruleAlternatives = Object.entries(rules ?? {}).flatMap(([field, spec]) => fieldAlternatives(field, spec));
+  if (ruleAlternatives.length > 0) groups = cross(groups, ruleAlternatives);
   return { filterGroup: groups.filter((g) => g.length > 0).map((filters) => ({ filters })) };
 }

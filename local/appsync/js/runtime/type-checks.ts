@@ -44,7 +44,17 @@ export function typeOf(value: unknown): string {
   return 'Object';
 }
 
-/** Java `String.matches`: the whole string must match. */
+// Java Pattern's inline flags at the start of a pattern, which JS RegExp lacks: (?i), (?is)...
+const INLINE_FLAGS = /^\(\?([imsux]+)\)/;
+
+/** Java `String.matches`: the whole string must match the pattern. */
 export function matches(pattern: string, value: string): boolean {
-  return new RegExp(`^(?:${pattern})$`).test(String(value));
+  let source = String(pattern);
+  let flags = '';
+  const inline = INLINE_FLAGS.exec(source);
+  if (inline) {
+    source = source.slice(inline[0].length);
+    for (const flag of inline[1] ?? '') if ('ims'.includes(flag) && !flags.includes(flag)) flags += flag;
+  }
+  return new RegExp(`^(?:${source})$`, flags).test(String(value));
 }

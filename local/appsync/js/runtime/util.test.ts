@@ -17,6 +17,16 @@ describe('util core', () => {
     expect(util.autoId()).not.toBe(util.autoId());
   });
 
+  it('puts the creation second in a KSUID (segmentio epoch 1400000000) and a ULID', () => {
+    const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    const value = [...util.autoKsuid()].reduce((n, c) => n * 62n + BigInt(BASE62.indexOf(c)), 0n);
+    const seconds = Number(value >> 128n) + 1_400_000_000;
+    expect(Math.abs(seconds - Date.now() / 1000)).toBeLessThan(5);
+    const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const ulidMs = [...util.autoUlid().slice(0, 10)].reduce((n, c) => n * 32 + CROCKFORD.indexOf(c), 0);
+    expect(Math.abs(ulidMs - Date.now())).toBeLessThan(5000);
+  });
+
   it('answers type questions with AppSync names', () => {
     expect([null, 1, 's', true, [], {}].map(util.typeOf)).toEqual(['Null', 'Number', 'String', 'Boolean', 'List', 'Map']);
     expect(util.isNullOrEmpty('')).toBe(true);
@@ -51,12 +61,15 @@ describe('util core', () => {
   });
 
   it('converts values to DynamoDB types', () => {
-    expect(util.dynamodb.toMapValues({ s: 'x', n: 1, b: true, z: null, l: ['a'], m: { k: 2 } })).toEqual({
-      s: { S: 'x' }, n: { N: '1' }, b: { BOOL: true }, z: { NULL: true }, l: { L: [{ S: 'a' }] }, m: { M: { k: { N: '2' } } },
+    expect(util.dynamodb.toMapValues({ s: 'x', n: 1, b: true, z: null, l: ['a'], m: { k: 2 }, gone: undefined })).toEqual({
+      s: { S: 'x' }, n: { N: 1 }, b: { BOOL: true }, z: { NULL: null }, l: { L: [{ S: 'a' }] }, m: { M: { k: { N: 2 } } },
     });
     expect(util.dynamodb.toStringSet(['a'])).toEqual({ SS: ['a'] });
-    expect(util.dynamodb.toNumberSet([1, 2])).toEqual({ NS: ['1', '2'] });
+    expect(util.dynamodb.toNumberSet([1, 2])).toEqual({ NS: [1, 2] });
     expect(util.dynamodb.toString(null)).toBeNull();
+    expect(util.dynamodb.toNumber(undefined as unknown as number)).toBeNull();
+    expect(util.dynamodb.fromS3ObjectJson(util.dynamodb.toS3Object('k', 'b', 'r').S as string)).toEqual({ key: 'k', bucket: 'b', region: 'r' });
+    expect(() => util.dynamodb.toDynamoDB(() => 1)).toThrow(TypeError);
   });
 
   it('has str and math helpers', () => {
@@ -79,7 +92,7 @@ describe('util.transform', () => {
       expression: '(contains(#title, :title_contains)) AND (((#n BETWEEN :n_between_0 AND :n_between_1) OR (#status IN (:status_in_0, :status_in_1)))) AND ((NOT (attribute_not_exists(#owner))))',
       expressionNames: { '#title': 'title', '#n': 'n', '#status': 'status', '#owner': 'owner' },
       expressionValues: {
-        ':title_contains': { S: 'Hello World' }, ':n_between_0': { N: '1' }, ':n_between_1': { N: '3' },
+        ':title_contains': { S: 'Hello World' }, ':n_between_0': { N: 1 }, ':n_between_1': { N: 3 },
         ':status_in_0': { S: 'A' }, ':status_in_1': { S: 'B' },
       },
     });
@@ -119,7 +132,7 @@ describe("'@aws-appsync/utils/dynamodb' helpers", () => {
         update: {
           expression: 'SET #l[2] = :l_2 ADD #n :n_increment REMOVE #gone',
           expressionNames: { '#n': 'n', '#l': 'l', '#gone': 'gone' },
-          expressionValues: { ':n_increment': { N: '1' }, ':l_2': { S: 'v' } },
+          expressionValues: { ':n_increment': { N: 1 }, ':l_2': { S: 'v' } },
         },
       });
   });

@@ -5,16 +5,22 @@ import { ResolverRaisedError } from '../errors.js';
 import { dynamodbUtils } from './attribute-values.js';
 import { base64Decode, base64Encode, escapeJavaScript, urlDecode, urlEncode } from './encoding.js';
 import { toExpression } from './expression-builder.js';
+import { httpUtils } from './http-utils.js';
 import { autoId, autoKsuid, autoUlid } from './ids.js';
 import { currentInvocation } from './invocation-state.js';
+import { mathUtils } from './math-utils.js';
+import { toElasticsearchQueryDSL } from './opensearch-query.js';
+import { toJsonObject } from './rds-results.js';
+import { stringUtils } from './string-utils.js';
 import { toSubscriptionFilter } from './subscription-filter.js';
 import * as types from './type-checks.js';
 import { timeUtils } from './util-time.js';
+import { xmlUtils } from './xml-utils.js';
 
 /** util.error without a type: AppSync reports 'CustomTemplateException'. */
 const DEFAULT_ERROR_TYPE = 'CustomTemplateException';
 
-/** util.authType(): https://docs.aws.amazon.com/appsync/latest/devguide/utility-helpers-in-util-js.html */
+/** util.authType(): https://docs.aws.amazon.com/appsync/latest/devguide/built-in-util-js.html */
 const AUTH_TYPE_NAMES: Record<AuthenticationType, string> = {
   API_KEY: 'API Key Authorization',
   AMAZON_COGNITO_USER_POOLS: 'User Pool Authorization',
@@ -23,14 +29,14 @@ const AUTH_TYPE_NAMES: Record<AuthenticationType, string> = {
   OPENID_CONNECT: 'Open ID Connect Authorization',
 };
 
+const errorTypeOf = (errorType: unknown): string => (typeof errorType === 'string' && errorType !== '' ? errorType : DEFAULT_ERROR_TYPE);
+
 function raise(message: unknown, errorType?: unknown, data?: unknown, errorInfo?: unknown): never {
-  throw new ResolverRaisedError(
-    String(message),
-    typeof errorType === 'string' && errorType !== '' ? errorType : DEFAULT_ERROR_TYPE,
-    data ?? undefined,
-    errorInfo ?? undefined,
-  );
+  throw new ResolverRaisedError(String(message), errorTypeOf(errorType), data ?? undefined, errorInfo ?? undefined);
 }
+
+/** A transform result is a JSON string; an empty filter has no expression. */
+const expressionJson = (filter: Record<string, unknown>): string => JSON.stringify(toExpression(filter));
 
 export const util = {
   autoId,
@@ -38,13 +44,12 @@ export const util = {
   autoKsuid,
   error: raise,
   appendError(message: unknown, errorType?: unknown, data?: unknown, errorInfo?: unknown): void {
-    const error = {
+    currentInvocation().errors.push({
       message: String(message),
-      errorType: typeof errorType === 'string' && errorType !== '' ? errorType : DEFAULT_ERROR_TYPE,
+      errorType: errorTypeOf(errorType),
       ...(data === undefined || data === null ? {} : { data }),
       ...(errorInfo === undefined || errorInfo === null ? {} : { errorInfo }),
-    };
-    currentInvocation().errors.push(error);
+    });
   },
   unauthorized(): never {
     const { typeName, fieldName } = currentInvocation();
@@ -59,28 +64,15 @@ export const util = {
   escapeJavaScript,
   time: timeUtils,
   dynamodb: dynamodbUtils,
+  rds: { toJsonObject },
+  http: httpUtils,
+  xml: xmlUtils,
   transform: {
-    toDynamoDBFilterExpression: (filter: Record<string, unknown>): string => JSON.stringify(toExpression(filter)),
-    toDynamoDBConditionExpression: (condition: Record<string, unknown>): string =>
-      JSON.stringify(toExpression(condition)),
+    toDynamoDBFilterExpression: expressionJson,
+    toDynamoDBConditionExpression: expressionJson,
+    toElasticsearchQueryDSL,
     toSubscriptionFilter,
   },
-  str: {
-    toUpper: (value: string): string => String(value).toUpperCase(),
-    toLower: (value: string): string => String(value).toLowerCase(),
-    toReplace: (value: string, find: string, replacement: string): string =>
-      String(value).split(String(find)).join(String(replacement)),
-    normalize: (value: string, form: string): string => String(value).normalize(form.toUpperCase()),
-  },
-  math: {
-    roundNum: (value: number): number => Math.round(value),
-    minVal: (a: number, b: number): number => Math.min(a, b),
-    maxVal: (a: number, b: number): number => Math.max(a, b),
-    randomDouble: (): number => Math.random(),
-    randomWithinRange: (start: number, end: number): number =>
-      Math.floor(Math.random() * (end - start + 1)) + start,
-  },
-  http: {
-    copyHeaders: (headers: Record<string, unknown>): Record<string, unknown> => ({ ...headers }),
-  },
+  str: stringUtils,
+  math: mathUtils,
 };

@@ -1,0 +1,4 @@
+import { runPage } from './support/conformance.js';
+import { bedrockAiModulePage } from './pages/bedrock-ai-module.js';
+
+runPage(bedrockAiModulePage);

@@ -1,0 +1,4 @@
+import { runPage } from './support/conformance.js';
+import { extensionsPage } from './pages/extensions.js';
+
+runPage(extensionsPage);

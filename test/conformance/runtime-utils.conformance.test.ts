@@ -1,0 +1,4 @@
+import { runPage } from './support/conformance.js';
+import { runtimeUtilsPage } from './pages/runtime-utils.js';
+
+runPage(runtimeUtilsPage);

@@ -1,0 +1,4 @@
+import { runPage } from './support/conformance.js';
+import { utilHttpPage } from './pages/util-http.js';
+
+runPage(utilHttpPage);
