@@ -170,6 +170,8 @@ export interface FieldResult {
   subscriptionInvalidationFilter?: SubscriptionFilterSet;
   /** extensions.invalidateSubscriptions calls made while resolving (mutations). */
   invalidations?: Array<{ subscriptionField: string; payload: Record<string, unknown> }>;
+  /** util.http.addResponseHeader(s) calls: headers for the HTTP response. */
+  responseHeaders?: Record<string, string>;
 }
 
 /** Evaluates resolvers. Implemented in local/appsync/js/. */

@@ -33,6 +33,23 @@ export function response(ctx) { return ctx.result; }
     });
   });
 
+  it('returns the headers util.http.addResponseHeader set, the latest definition winning (https://docs.aws.amazon.com/appsync/latest/devguide/http-helpers-in-utils-http-js.html)', async () => {
+    const engine = make(apiWith({
+      resolvers: [unit('Query', 'echo', `
+import { util } from '@aws-appsync/utils';
+export function request(ctx) {
+  util.http.addResponseHeader('itemsCount', 7);
+  util.http.addResponseHeader('render', 'old');
+  util.http.addResponseHeader('render', 'new');
+  return { payload: null };
+}
+export function response(ctx) { return 'ok'; }
+`)],
+    }));
+    const result = await engine.resolveField(invocationOf('Query', 'echo'));
+    expect(result.responseHeaders).toEqual({ itemsCount: '7', render: 'new' });
+  });
+
   it('util.error stops evaluation and nulls the field; appendError keeps going', async () => {
     const engine = make(apiWith({
       resolvers: [

@@ -46,6 +46,7 @@ export class ResolverExecutor {
       ...(state.subscriptionFilter ? { subscriptionFilter: state.subscriptionFilter } : {}),
       ...(state.subscriptionInvalidationFilter ? { subscriptionInvalidationFilter: state.subscriptionInvalidationFilter } : {}),
       ...(state.invalidations.length > 0 ? { invalidations: state.invalidations } : {}),
+      ...(state.responseHeaders ? { responseHeaders: state.responseHeaders } : {}),
     };
   }
 

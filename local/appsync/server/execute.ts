@@ -40,12 +40,15 @@ export interface OperationOutcome {
   body: { data: unknown; errors?: AppSyncErrorEntry[] };
   publications: Publication[];
   invalidations: NonNullable<FieldResult['invalidations']>;
+  /** Set by resolvers with util.http.addResponseHeader(s); later fields win on a clash. */
+  responseHeaders: Record<string, string>;
 }
 
 interface ExecutionContext extends Caller {
   variables: Record<string, unknown>;
   appendedErrors: GraphQLError[];
   invalidations: NonNullable<FieldResult['invalidations']>;
+  responseHeaders: Record<string, string>;
 }
 
 export class Executor {
@@ -69,7 +72,7 @@ export class Executor {
 
   async run(request: OperationRequest, caller: Caller): Promise<OperationOutcome> {
     const prepared = this.documents.prepare(request.query);
-    const nothing = { publications: [], invalidations: [] };
+    const nothing = { publications: [], invalidations: [], responseHeaders: {} };
     if (prepared.errors.length > 0) {
       const errors = prepared.errors.map((error) => ({
         ...toAppSyncError(error),
@@ -82,7 +85,7 @@ export class Executor {
       const message = 'Subscriptions are only supported over the real-time WebSocket endpoint.';
       return { body: { data: null, errors: [{ path: null, data: null, errorType: 'UnsupportedOperation', errorInfo: null, locations: null, message }] }, ...nothing };
     }
-    const context: ExecutionContext = { ...caller, variables: request.variables ?? {}, appendedErrors: [], invalidations: [] };
+    const context: ExecutionContext = { ...caller, variables: request.variables ?? {}, appendedErrors: [], invalidations: [], responseHeaders: {} };
     const result = await execute({
       schema: this.model.schema,
       document: prepared.document,
@@ -99,7 +102,7 @@ export class Executor {
       operation?.operation === 'mutation' && data
         ? this.publications(operation, data as Record<string, unknown>, prepared.document.definitions, prepared.hasAliases)
         : [];
-    return { body, publications, invalidations: context.invalidations };
+    return { body, publications, invalidations: context.invalidations, responseHeaders: context.responseHeaders };
   }
 
   private async resolveWithEngine(
@@ -123,6 +126,7 @@ export class Executor {
       request: { headers: context.headers, domainName: null },
     });
     if (result.invalidations) context.invalidations.push(...result.invalidations);
+    if (result.responseHeaders) Object.assign(context.responseHeaders, result.responseHeaders);
     const [first, ...rest] = result.errors;
     const toGraphQLError = (error: AppSyncFieldError) =>
       new GraphQLError(error.message, { nodes: fieldNodes, path, originalError: new ResolverFieldError(error) });

@@ -161,7 +161,7 @@ export function createHttpHandler(deps: HttpDependencies) {
       const outcome: OperationOutcome = await deps.executor.run(operation, { auth, headers });
       for (const publication of outcome.publications) deps.registry.publish(publication);
       for (const { subscriptionField, payload } of outcome.invalidations) deps.registry.invalidate(subscriptionField, payload);
-      send(res, 200, outcome.body);
+      send(res, 200, outcome.body, outcome.responseHeaders);
     } catch (error) {
       if (error instanceof RequestRejectedError) {
         status = error.statusCode;

@@ -26,6 +26,21 @@ describe('GraphQL over HTTP', () => {
     expect(invocation?.request.headers['x-api-key']).toBe(API_KEY);
   });
 
+  it('sends the headers resolvers set with util.http.addResponseHeader (https://docs.aws.amazon.com/appsync/latest/devguide/http-helpers-in-utils-http.html)', async () => {
+    const res = await fetch(h.server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify({ query: '{ item(id: "1") { id } }' }),
+    });
+    expect(res.headers.get('x-item-source')).toBe('fixture');
+    const other = await fetch(h.server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: JSON.stringify({ query: '{ hello }' }),
+    });
+    expect(other.headers.get('x-item-source')).toBeNull();
+  });
+
   it('answers CORS preflights', async () => {
     const res = await fetch(h.server.graphqlUrl, { method: 'OPTIONS', headers: { 'access-control-request-headers': 'x-api-key' } });
     expect(res.status).toBe(200);

@@ -70,7 +70,7 @@ export class FakeEngine implements ResolverEngine {
   private readonly resolvers: Record<string, (inv: FieldInvocation) => FieldResult> = {
     'Query.hello': (inv) => ({ data: `hello ${inv.auth.authenticationType}`, errors: [] }),
     'Query.secret': () => ({ data: 'classified', errors: [] }),
-    'Query.item': (inv) => ({ data: { id: inv.arguments['id'], name: 'thing', hidden: 'h' }, errors: [] }),
+    'Query.item': (inv) => ({ data: { id: inv.arguments['id'], name: 'thing', hidden: 'h' }, errors: [], responseHeaders: { 'x-item-source': 'fixture' } }),
     'Query.failing': () => ({ data: null, errors: [{ message: 'it broke', errorType: 'CustomError', errorInfo: { why: 'test' } }] }),
     'Query.partial': () => ({ data: 'some', errors: [{ message: 'also this', errorType: 'Appended' }] }),
     'Mutation.publish': (inv) => ({ data: { ...inv.arguments }, errors: [] }),
