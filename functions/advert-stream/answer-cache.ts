@@ -25,9 +25,21 @@ function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+// The variants of one advert send the same image arrays: each is hashed once, not once per variant.
+const imageDigests = new WeakMap<Uint8Array, string>();
+
+function imageDigest(bytes: Uint8Array): string {
+  let digest = imageDigests.get(bytes);
+  if (digest === undefined) {
+    digest = sha256Hex(bytes);
+    imageDigests.set(bytes, digest);
+  }
+  return digest;
+}
+
 /** Image bytes enter the key as their digest; everything else as it is sent. */
 function keyBlock(block: ContentBlock): unknown {
-  if (block.image?.source?.bytes) return { image: { format: block.image.format, sha256: sha256Hex(block.image.source.bytes) } };
+  if (block.image?.source?.bytes) return { image: { format: block.image.format, sha256: imageDigest(block.image.source.bytes) } };
   return block;
 }
 
