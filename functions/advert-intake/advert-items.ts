@@ -3,7 +3,17 @@
 import type { CheckedImage, ImageFormat } from './image-check.js';
 import { IMAGE_FORMAT_INFO } from './image-check.js';
 import type { AdvertIntakeEvent } from './event.js';
-import { ADVERT_SK, advertImagePrefix, advertPk, advertTokenSk, ownerPk, variantSk } from '../shared/advert-keys.js';
+import {
+  ADVERT_SK,
+  advertImagePrefix,
+  advertPk,
+  advertTokenSk,
+  ownerPk,
+  variantSk,
+  type AdvertItem,
+  type AdvertTokenItem,
+  type AdvertVariantItem,
+} from '../shared/advert-items.js';
 
 /** A create token lives 24 h (README "Adverts"). */
 export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
@@ -15,72 +25,6 @@ export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
  */
 export const imageKey = (owner: string, advertId: string, requestId: string, position: number, format: ImageFormat): string =>
   `${advertImagePrefix(owner, advertId)}${requestId}/${position}.${IMAGE_FORMAT_INFO[format].extension}`;
-
-export interface AdvertImageItem {
-  position: number;
-  format: ImageFormat;
-  sizeBytes: number;
-  width: number;
-  height: number;
-  sha256: string;
-  /** S3 object key. */
-  key: string;
-}
-
-export interface AdvertItem {
-  pk: string;
-  sk: string;
-  type: 'Advert';
-  id: string;
-  owner: string;
-  spec: string;
-  tone: string | null;
-  wordCount: number;
-  modelId: string;
-  personas: string[];
-  bypassCache: boolean;
-  images: AdvertImageItem[];
-  createdAt: string;
-  updatedAt: string;
-  gsi1pk: string;
-  gsi1sk: string;
-}
-
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-}
-
-export interface AdvertVariantItem {
-  pk: string;
-  sk: string;
-  type: 'AdvertVariant';
-  id: string;
-  advertId: string;
-  owner: string;
-  position: number;
-  persona: string;
-  status: 'STREAMING' | 'COMPLETE' | 'FAILED';
-  content: string;
-  generation: number;
-  cached: boolean;
-  /** Absent until the stream ends (regenerate removes them again). */
-  usage?: Usage | null;
-  stopReason?: string | null;
-  error?: { errorType: string; message: string } | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AdvertTokenItem {
-  pk: string;
-  sk: string;
-  type: 'AdvertToken';
-  advertId: string;
-  requestHash: string;
-  /** Epoch seconds (TTL). */
-  expiresAt: number;
-}
 
 /** What one createAdvert writes: the advert, a STREAMING variant per persona, and the token when one was given. */
 export interface NewAdvert {

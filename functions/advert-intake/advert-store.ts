@@ -3,8 +3,9 @@
 // stored one expired), so a createAdvert is stored whole or not at all.
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, readPartition } from '../shared/dynamodb.js';
-import { ADVERT_SK, advertPk, advertTokenSk, ownerPk } from '../shared/advert-keys.js';
-import type { AdvertItem, AdvertTokenItem, AdvertVariantItem, NewAdvert } from './advert-items.js';
+import { ADVERT_SK, advertPk, advertTokenSk, ownerPk } from '../shared/advert-items.js';
+import type { AdvertItem, AdvertTokenItem, AdvertVariantItem } from '../shared/advert-items.js';
+import type { NewAdvert } from './advert-items.js';
 
 export interface StoredAdvert {
   advert: AdvertItem;

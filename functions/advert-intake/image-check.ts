@@ -3,9 +3,10 @@
 // image-size reads, which must also agree on the format.
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
+import type { AdvertImageFormat } from '../shared/advert-items.js';
 
-export const IMAGE_FORMATS = ['JPEG', 'PNG', 'WEBP', 'GIF'] as const;
-export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+export { ADVERT_IMAGE_FORMATS as IMAGE_FORMATS } from '../shared/advert-items.js';
+export type ImageFormat = AdvertImageFormat;
 
 /** Bedrock's limits for one image. */
 export const IMAGE_RULES = { maxBytes: 3_750_000, minDimension: 1, maxDimension: 8_000 } as const;

@@ -6,7 +6,8 @@
 import { errorName } from '../shared/errors.js';
 import type { Log } from '../shared/logger.js';
 import { checkAdvertImages } from './advert-images.js';
-import { newAdvertItems, type AdvertItem, type AdvertVariantItem } from './advert-items.js';
+import type { AdvertItem, AdvertVariantItem } from '../shared/advert-items.js';
+import { newAdvertItems } from './advert-items.js';
 import { AdvertExistsError, TokenTakenError, type AdvertStore } from './advert-store.js';
 import type { AdvertIntakeEvent } from './event.js';
 import { IMAGE_FORMAT_INFO } from './image-check.js';

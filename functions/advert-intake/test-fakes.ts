@@ -1,7 +1,8 @@
 // Test support (imported by *.test.ts only): in-memory stand-ins for the image and advert
 // stores, a recording logger, and a valid intake event.
 import type { Log } from '../shared/logger.js';
-import type { AdvertTokenItem, NewAdvert } from './advert-items.js';
+import type { AdvertTokenItem } from '../shared/advert-items.js';
+import type { NewAdvert } from './advert-items.js';
 import type { AdvertStore, StoredAdvert } from './advert-store.js';
 import type { AdvertIntakeEvent } from './event.js';
 import type { ImageObject, ImageStore } from './image-store.js';

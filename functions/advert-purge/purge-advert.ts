@@ -3,7 +3,7 @@
 // be retried and finishes the job.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { advertImagePrefix, advertPk } from '../shared/advert-keys.js';
+import { advertImagePrefix, advertPk } from '../shared/advert-items.js';
 import { purgePartition } from '../shared/purge-partition.js';
 import { deleteObjectKeys, listObjectKeys } from '../shared/s3.js';
 import type { AdvertPurgeEvent } from './event.js';

@@ -2,30 +2,18 @@
 // variant's checkpoints and final write, conditional on the variant still being this stream's
 // (STREAMING, same generation), so a regenerate or a delete stops an old stream instead of losing to it.
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ADVERT_SK, advertPk, VARIANT_SK_PREFIX, variantSk } from '../shared/advert-keys.js';
+import { ADVERT_SK, advertPk, VARIANT_SK_PREFIX, variantSk, type AdvertImageFormat, type AdvertImageItem, type AdvertItem } from '../shared/advert-items.js';
 import type { TokenUsage } from '../shared/bedrock.js';
 import { createDocumentClient, readPartition, setUpdate } from '../shared/dynamodb.js';
 import type { AnswerStore, FinalAnswer, WriteOutcome } from '../shared/streaming/answer-store.js';
 
-export type StoredImageFormat = 'PNG' | 'JPEG' | 'WEBP' | 'GIF';
+export type StoredImageFormat = AdvertImageFormat;
 
-export interface StoredImage {
-  position: number;
-  format: StoredImageFormat;
-  sizeBytes: number;
-  sha256: string;
-  key: string;
-}
+/** What generation reads of an image item. */
+export type StoredImage = Pick<AdvertImageItem, 'position' | 'format' | 'sizeBytes' | 'sha256' | 'key'>;
 
-export interface AdvertRecord {
-  id: string;
-  owner: string;
-  spec: string;
-  tone: string | null;
-  wordCount: number;
-  modelId: string;
-  images: StoredImage[];
-}
+/** What generation reads of the advert item. */
+export type AdvertRecord = Pick<AdvertItem, 'id' | 'owner' | 'spec' | 'tone' | 'wordCount' | 'modelId'> & { images: StoredImage[] };
 
 export interface VariantRecord {
   id: string;
