@@ -198,4 +198,6 @@ export interface DataSourceServices {
   localEndpointFor?(endpoint: string): string | undefined;
   /** Credentials HTTP data sources sign with (SigV4) when their data source has an IAM signing config. */
   signingCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Where AMAZON_BEDROCK_RUNTIME data sources send InvokeModel and Converse (the local model server). */
+  bedrock?: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
 }

@@ -154,6 +154,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         // The HTTP data source's AWS calls (Step Functions) go to the sandbox's own port, signed as for AWS.
         localEndpointFor: (endpoint) => (/^https:\/\/states\.[a-z0-9-]+\.amazonaws\.com\/?$/.test(endpoint) ? listening.endpoints?.baseUrl : undefined),
         signingCredentials: SANDBOX_CREDENTIALS,
+        bedrock: { endpoint: modelServer.url, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
       },
       { log },
     );

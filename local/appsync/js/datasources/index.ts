@@ -1,6 +1,7 @@
 // Routes a request object to its data source.
 import type { DataSourceDefinition, DataSourceServices } from '../../types.js';
 import { InvalidRequestError } from '../errors.js';
+import { BedrockDataSource } from './bedrock.js';
 import { DynamoDBDataSource } from './dynamodb.js';
 import { invokeHttp } from './http.js';
 import { invokeLambda } from './lambda.js';
@@ -11,9 +12,11 @@ export class DataSourceNotSupportedError extends Error {
 
 export class DataSourceRouter {
   private readonly dynamodb: DynamoDBDataSource;
+  private readonly bedrock: BedrockDataSource;
 
   constructor(private readonly services: DataSourceServices) {
     this.dynamodb = new DynamoDBDataSource(services.dynamodb);
+    this.bedrock = new BedrockDataSource(services.bedrock);
   }
 
   async invoke(dataSource: DataSourceDefinition, request: unknown): Promise<unknown> {
@@ -32,7 +35,7 @@ export class DataSourceRouter {
       case 'HTTP':
         return invokeHttp(this.services, dataSource, body);
       case 'AMAZON_BEDROCK_RUNTIME':
-        throw new DataSourceNotSupportedError(`Data source type ${dataSource.type} ('${dataSource.name}') is not supported by the local runtime yet`);
+        return this.bedrock.invoke(dataSource.name, body);
       default: {
         const unknown: never = dataSource;
         throw new DataSourceNotSupportedError(`Unknown data source type in ${JSON.stringify(unknown)}`);
@@ -42,5 +45,6 @@ export class DataSourceRouter {
 
   close(): void {
     this.dynamodb.close();
+    this.bedrock.close();
   }
 }
