@@ -53,6 +53,8 @@ export interface FunctionDefinition {
   code: string;
   /** Where the code came from, for error messages (e.g. resolvers/Mutation.sendMessage/01.authorize.chatTable.ts). */
   sourceName?: string;
+  /** How many Lambda BatchInvoke calls of this function go in one invocation (CFN MaxBatchSize). */
+  maxBatchSize?: number;
 }
 
 export interface ResolverDefinition {
@@ -66,7 +68,7 @@ export interface ResolverDefinition {
   /** PIPELINE only: function names in order. */
   functions?: string[];
   sourceName?: string;
-  /** AppSync's per-resolver limit on BatchInvoke size etc. is not modelled. */
+  /** How many Lambda BatchInvoke calls of this resolver go in one invocation (CFN MaxBatchSize). */
   maxBatchSize?: number;
 }
 

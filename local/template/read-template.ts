@@ -86,6 +86,7 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string, target:
       dataSourceName: str(props.DataSourceName, `${id}.DataSourceName`),
       code: readCode(id, props, assemblyDir),
       sourceName: sourceNameOf(r, id),
+      ...(positive(props.MaxBatchSize) ? { maxBatchSize: props.MaxBatchSize } : {}),
     };
   }
 
@@ -109,6 +110,7 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string, target:
           }
         : {}),
       sourceName: sourceNameOf(r, id),
+      ...(positive(props.MaxBatchSize) ? { maxBatchSize: props.MaxBatchSize } : {}),
     };
   });
 

@@ -60,7 +60,7 @@ export class ResolverExecutor {
     const request = runHandler(state, { code, which: 'request', label, ctx: handlerContext(shared, {}) }, this.deps.log);
     // earlyReturn in a unit resolver's request: the value is the field's result.
     if (request.kind === 'earlyReturn') return request.value;
-    const call = await this.callDataSource(resolver.dataSourceName, request.value, label);
+    const call = await this.callDataSource(resolver.dataSourceName, request.value, label, resolver.maxBatchSize);
     return this.finish(runHandler(state, { code, which: 'response', label, ctx: handlerContext(shared, call) }, this.deps.log));
   }
 
@@ -98,7 +98,7 @@ export class ResolverExecutor {
     const request = runHandler(state, { code, which: 'request', label, ctx: handlerContext(shared, { prevResult }) }, this.deps.log);
     // earlyReturn in a function's request skips its data source and response ('NEXT', the default), or the rest ('END').
     if (request.kind === 'earlyReturn') return { value: request.value, skipToEnd: request.skipTo === 'END' };
-    const call = await this.callDataSource(definition.dataSourceName, request.value, label);
+    const call = await this.callDataSource(definition.dataSourceName, request.value, label, definition.maxBatchSize);
     const response = runHandler(state, { code, which: 'response', label, ctx: handlerContext(shared, { ...call, prevResult }) }, this.deps.log);
     return { value: response.value, skipToEnd: response.kind === 'earlyReturn' && response.skipTo === 'END' };
   }
@@ -113,13 +113,13 @@ export class ResolverExecutor {
    * AppSync's 2018-05-29 semantics.
    * https://docs.aws.amazon.com/appsync/latest/devguide/resolver-mapping-template-changelog.html
    */
-  private async callDataSource(dataSourceName: string | undefined, request: unknown, label: string): Promise<CallState> {
+  private async callDataSource(dataSourceName: string | undefined, request: unknown, label: string, maxBatchSize?: number): Promise<CallState> {
     const dataSource = dataSourceName === undefined ? undefined : this.deps.api.dataSources[dataSourceName];
     if (!dataSource) {
       throw new FieldFailure({ message: `${label}: data source '${String(dataSourceName)}' is not defined in the API`, errorType: 'MappingTemplate' });
     }
     try {
-      return { result: await this.deps.router.invoke(dataSource, request) };
+      return { result: await this.deps.router.invoke(dataSource, request, { batchKey: label, maxBatchSize }) };
     } catch (error) {
       if (error instanceof DataSourceError) {
         this.deps.log(`[appsync-js] ${label}: data source '${dataSource.name}' failed: ${error.type}`);

@@ -4,7 +4,8 @@ import { InvalidRequestError } from '../errors.js';
 import { BedrockDataSource } from './bedrock.js';
 import { DynamoDBDataSource } from './dynamodb.js';
 import { invokeHttp } from './http.js';
-import { invokeLambda } from './lambda.js';
+import { invokeLambda, type LambdaCallOptions } from './lambda.js';
+import { LambdaBatcher } from './lambda-batch.js';
 
 export class DataSourceNotSupportedError extends Error {
   override name = 'DataSourceNotSupportedError';
@@ -13,13 +14,15 @@ export class DataSourceNotSupportedError extends Error {
 export class DataSourceRouter {
   private readonly dynamodb: DynamoDBDataSource;
   private readonly bedrock: BedrockDataSource;
+  private readonly lambdaBatcher: LambdaBatcher;
 
   constructor(private readonly services: DataSourceServices) {
     this.dynamodb = new DynamoDBDataSource(services.dynamodb);
     this.bedrock = new BedrockDataSource(services.bedrock);
+    this.lambdaBatcher = new LambdaBatcher(services);
   }
 
-  async invoke(dataSource: DataSourceDefinition, request: unknown): Promise<unknown> {
+  async invoke(dataSource: DataSourceDefinition, request: unknown, caller: LambdaCallOptions): Promise<unknown> {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       throw new InvalidRequestError(`The request handler must return an object for data source '${dataSource.name}'`);
     }
@@ -31,7 +34,7 @@ export class DataSourceRouter {
       case 'AMAZON_DYNAMODB':
         return this.dynamodb.invoke(dataSource.tableName, body);
       case 'AWS_LAMBDA':
-        return invokeLambda(this.services, dataSource.functionName, body);
+        return invokeLambda(this.services, this.lambdaBatcher, dataSource.functionName, body, caller);
       case 'HTTP':
         return invokeHttp(this.services, dataSource, body);
       case 'AMAZON_BEDROCK_RUNTIME':
