@@ -13,6 +13,8 @@ const sandbox = await startSandbox({
   stateDir,
   port,
   verbose: process.env.SANDBOX_VERBOSE === '1',
+  requestLog: process.env.SANDBOX_REQUEST_LOG === '1',
+  logValues: process.env.SANDBOX_LOG_VALUES === '1',
   ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}),
 });
 

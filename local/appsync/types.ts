@@ -147,6 +147,17 @@ export interface FieldInvocation {
   info: ResolverInfo;
   auth: RequestAuth;
   request: { headers: Record<string, string>; domainName: string | null };
+  /** Time each step (the request log is on): the result then carries `steps`. */
+  trace?: boolean;
+}
+
+/** One timed step of a resolver, for the request log (never values). */
+export interface ResolverStepTiming {
+  /** e.g. 'request', 'data source', 'response', 'before', 'function authorize request'. */
+  step: string;
+  /** Data source steps: the data source's name and type. */
+  dataSource?: string;
+  ms: number;
 }
 
 /** A GraphQL error as AppSync reports it for one field. */
@@ -174,6 +185,8 @@ export interface FieldResult {
   invalidations?: Array<{ subscriptionField: string; payload: Record<string, unknown> }>;
   /** util.http.addResponseHeader(s) calls: headers for the HTTP response. */
   responseHeaders?: Record<string, string>;
+  /** When the invocation asked for `trace`: each step's duration, in order. */
+  steps?: ResolverStepTiming[];
 }
 
 /** Evaluates resolvers. Implemented in local/appsync/js/. */

@@ -49,8 +49,12 @@ export interface SandboxOptions {
   /** CDK context passed to the app (e.g. models). */
   context?: Record<string, unknown>;
   log?: (line: string) => void;
-  /** Lambda logs and request logs. */
+  /** Lambda logs and the request log. */
   verbose?: boolean;
+  /** The request log alone: a line per request, per resolved field and per resolver step, with timings. */
+  requestLog?: boolean;
+  /** A failed resolver's log shows the strings of its ctx (default: their lengths; they may be prompts). */
+  logValues?: boolean;
   /** Extra environment for every Lambda (benchmarks compare settings with it). */
   lambdaEnvironment?: Record<string, string>;
   /** Count DynamoDB operations through a pass-through (benchmarks). */
@@ -156,7 +160,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         signingCredentials: SANDBOX_CREDENTIALS,
         bedrock: { endpoint: modelServer.url, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
       },
-      { log },
+      { log, logValues: options.logValues ?? false },
     );
     const stepFunctions = startStepFunctionsLocal({
       stateMachines: model.stateMachines.map((machine) => ({
@@ -199,7 +203,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       },
       log,
       stateDirectory: options.stateDir,
-      requestLog: Boolean(options.verbose),
+      requestLog: Boolean(options.verbose || options.requestLog),
       extraRoutes: async (req, res) => {
         if (req.url?.startsWith('/__sandbox/model/')) return handleModelAdminRequest(modelServer, req, res);
         if (req.url?.startsWith('/__sandbox/files/')) return files.handle(req, res);

@@ -1,6 +1,8 @@
 // Calls one request/response handler and classifies how it ended.
 import type { AppSyncFieldError } from '../types.js';
 import type { Handler, LoadedCode } from './code-loader.js';
+import { codeFrame } from './diagnostics/code-frame.js';
+import { summarizeContext } from './diagnostics/context-summary.js';
 import { EarlyReturnSignal, ResolverRaisedError } from './errors.js';
 import { withInvocation, type InvocationState } from './runtime/invocation-state.js';
 
@@ -29,7 +31,17 @@ export interface HandlerCall {
   ctx: Record<string, unknown>;
 }
 
-export function runHandler(state: InvocationState, call: HandlerCall, log: (line: string) => void): HandlerOutcome {
+export interface HandlerDiagnostics {
+  /** Print the strings of a failed handler's ctx (off: they may be prompts or model output). */
+  showValues: boolean;
+}
+
+export function runHandler(
+  state: InvocationState,
+  call: HandlerCall,
+  log: (line: string) => void,
+  diagnostics: HandlerDiagnostics = { showValues: false },
+): HandlerOutcome {
   const handler: Handler | undefined = call.code[call.which];
   if (!handler) {
     throw new FieldFailure({
@@ -56,7 +68,23 @@ export function runHandler(state: InvocationState, call: HandlerCall, log: (line
     const where = `${call.code.sourceName}${line ? `:${line}${column ? `:${column}` : ''}` : ''}`;
     const thrown = error as { name?: unknown; message?: unknown } | null;
     const description = `${typeof thrown?.name === 'string' ? thrown.name : 'Error'}: ${String(thrown?.message ?? error)}`;
-    log(`[appsync-js] runtime error in ${call.label} ${call.which}${frameName && frameName !== call.which ? ` (in ${frameName})` : ''} at ${where}: ${description}`);
+    log(describeFailure(call, { where, description, frameName, line, column }, diagnostics));
     throw new FieldFailure({ message: `${where}: ${description}`, errorType: 'Code' }, { cause: error });
   }
+}
+
+function describeFailure(
+  call: HandlerCall,
+  failure: { where: string; description: string; frameName: string | undefined; line: number | undefined; column: number | undefined },
+  diagnostics: HandlerDiagnostics,
+): string {
+  const inner = failure.frameName && failure.frameName !== call.which ? ` (in ${failure.frameName})` : '';
+  const frame = failure.line ? codeFrame(call.code.sourceName, failure.line, failure.column) : undefined;
+  const contextTitle = diagnostics.showValues ? 'ctx:' : 'ctx (strings hidden; SANDBOX_LOG_VALUES=1 shows them):';
+  return [
+    `[appsync-js] runtime error in ${call.label} ${call.which}${inner} at ${failure.where}: ${failure.description}`,
+    ...(frame ? [frame] : []),
+    contextTitle,
+    summarizeContext(call.ctx, diagnostics),
+  ].join('\n');
 }

@@ -13,6 +13,8 @@ export {
 
 export interface ResolverEngineOptions {
   log?: (line: string) => void;
+  /** A failed handler's log shows the strings of its ctx (default: lengths only; they may be prompts). */
+  logValues?: boolean;
 }
 
 export interface LocalResolverEngine extends ResolverEngine {
@@ -49,7 +51,7 @@ export function createResolverEngine(
 
   const resolvers = new Map(api.resolvers.map((r) => [`${r.typeName}.${r.fieldName}`, r]));
   const router = new DataSourceRouter(services);
-  const executor = new ResolverExecutor({ api, loader, router, log });
+  const executor = new ResolverExecutor({ api, loader, router, log, diagnostics: { showValues: options.logValues ?? false } });
 
   return {
     hasResolver: (typeName: string, fieldName: string): boolean => resolvers.has(`${typeName}.${fieldName}`),

@@ -2,13 +2,13 @@
 // (before -> each function's request -> data source -> response -> after).
 // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-overview-js.html
 // https://docs.aws.amazon.com/appsync/latest/devguide/runtime-utils-js.html (earlyReturn)
-import type { ApiDefinition, FieldInvocation, FieldResult, ResolverDefinition } from '../types.js';
+import type { ApiDefinition, FieldInvocation, FieldResult, ResolverDefinition, ResolverStepTiming } from '../types.js';
 import type { CodeLoader, LoadedCode } from './code-loader.js';
 import { handlerContext, sharedContext, type CallState, type SharedContext } from './context.js';
 import type { DataSourceRouter } from './datasources/index.js';
 import { DataSourceNotSupportedError } from './datasources/index.js';
 import { DataSourceError, InvalidRequestError } from './errors.js';
-import { FieldFailure, runHandler, type HandlerOutcome } from './handler-runner.js';
+import { FieldFailure, runHandler, type HandlerCall, type HandlerDiagnostics, type HandlerOutcome } from './handler-runner.js';
 import type { InvocationState } from './runtime/invocation-state.js';
 
 export interface ExecutorDeps {
@@ -16,10 +16,19 @@ export interface ExecutorDeps {
   loader: CodeLoader;
   router: DataSourceRouter;
   log: (line: string) => void;
+  /** How failed handlers are described in the log. */
+  diagnostics?: HandlerDiagnostics;
 }
 
+/** Where one field's step timings go; undefined when the request log is off (no clock reads). */
+type Steps = ResolverStepTiming[] | undefined;
+
 export class ResolverExecutor {
-  constructor(private readonly deps: ExecutorDeps) {}
+  private readonly diagnostics: HandlerDiagnostics;
+
+  constructor(private readonly deps: ExecutorDeps) {
+    this.diagnostics = deps.diagnostics ?? { showValues: false };
+  }
 
   async resolve(resolver: ResolverDefinition, invocation: FieldInvocation): Promise<FieldResult> {
     const state: InvocationState = {
@@ -30,11 +39,12 @@ export class ResolverExecutor {
       invalidations: [],
     };
     const shared = sharedContext(invocation, this.deps.api.environmentVariables);
+    const steps: Steps = invocation.trace ? [] : undefined;
     let data: unknown = null;
     try {
       data = resolver.kind === 'PIPELINE'
-        ? await this.runPipeline(resolver, state, shared)
-        : await this.runUnit(resolver, state, shared);
+        ? await this.runPipeline(resolver, state, shared, steps)
+        : await this.runUnit(resolver, state, shared, steps);
     } catch (error) {
       if (!(error instanceof FieldFailure)) throw error;
       state.errors.push(error.error);
@@ -47,6 +57,7 @@ export class ResolverExecutor {
       ...(state.subscriptionInvalidationFilter ? { subscriptionInvalidationFilter: state.subscriptionInvalidationFilter } : {}),
       ...(state.invalidations.length > 0 ? { invalidations: state.invalidations } : {}),
       ...(state.responseHeaders ? { responseHeaders: state.responseHeaders } : {}),
+      ...(steps ? { steps } : {}),
     };
   }
 
@@ -54,33 +65,44 @@ export class ResolverExecutor {
     return this.deps.loader.load(code, sourceName);
   }
 
-  private async runUnit(resolver: ResolverDefinition, state: InvocationState, shared: SharedContext): Promise<unknown> {
-    const label = `resolver ${resolver.typeName}.${resolver.fieldName}`;
-    const code = this.code(resolver.code, resolver.sourceName ?? `${resolver.typeName}.${resolver.fieldName}`);
-    const request = runHandler(state, { code, which: 'request', label, ctx: handlerContext(shared, {}) }, this.deps.log);
-    // earlyReturn in a unit resolver's request: the value is the field's result.
-    if (request.kind === 'earlyReturn') return request.value;
-    const call = await this.callDataSource(resolver.dataSourceName, request.value, label, resolver.maxBatchSize);
-    return this.finish(runHandler(state, { code, which: 'response', label, ctx: handlerContext(shared, call) }, this.deps.log));
+  /** Runs one handler, timing it when `steps` is on. */
+  private handler(state: InvocationState, call: HandlerCall, steps: Steps, step: string): HandlerOutcome {
+    if (!steps) return runHandler(state, call, this.deps.log, this.diagnostics);
+    const started = performance.now();
+    try {
+      return runHandler(state, call, this.deps.log, this.diagnostics);
+    } finally {
+      steps.push({ step, ms: performance.now() - started });
+    }
   }
 
-  private async runPipeline(resolver: ResolverDefinition, state: InvocationState, shared: SharedContext): Promise<unknown> {
+  private async runUnit(resolver: ResolverDefinition, state: InvocationState, shared: SharedContext, steps: Steps): Promise<unknown> {
     const label = `resolver ${resolver.typeName}.${resolver.fieldName}`;
     const code = this.code(resolver.code, resolver.sourceName ?? `${resolver.typeName}.${resolver.fieldName}`);
-    const before = runHandler(state, { code, which: 'request', label: `${label} (before)`, ctx: handlerContext(shared, {}) }, this.deps.log);
+    const request = this.handler(state, { code, which: 'request', label, ctx: handlerContext(shared, {}) }, steps, 'request');
+    // earlyReturn in a unit resolver's request: the value is the field's result.
+    if (request.kind === 'earlyReturn') return request.value;
+    const call = await this.callDataSource(resolver.dataSourceName, request.value, label, resolver.maxBatchSize, steps, 'data source');
+    return this.handler(state, { code, which: 'response', label, ctx: handlerContext(shared, call) }, steps, 'response').value;
+  }
+
+  private async runPipeline(resolver: ResolverDefinition, state: InvocationState, shared: SharedContext, steps: Steps): Promise<unknown> {
+    const label = `resolver ${resolver.typeName}.${resolver.fieldName}`;
+    const code = this.code(resolver.code, resolver.sourceName ?? `${resolver.typeName}.${resolver.fieldName}`);
+    const before = this.handler(state, { code, which: 'request', label: `${label} (before)`, ctx: handlerContext(shared, {}) }, steps, 'before');
     let prevResult = before.value;
     // earlyReturn in the before handler skips every function.
     if (before.kind === 'value') {
       for (const functionName of resolver.functions ?? []) {
-        const step = await this.runFunction(functionName, state, shared, prevResult);
+        const step = await this.runFunction(functionName, state, shared, prevResult, steps);
         prevResult = step.value;
         if (step.skipToEnd) break;
       }
     }
-    const after = runHandler(state, {
+    const after = this.handler(state, {
       code, which: 'response', label: `${label} (after)`, ctx: handlerContext(shared, { prevResult, result: prevResult }),
-    }, this.deps.log);
-    return this.finish(after);
+    }, steps, 'after');
+    return after.value;
   }
 
   private async runFunction(
@@ -88,6 +110,7 @@ export class ResolverExecutor {
     state: InvocationState,
     shared: SharedContext,
     prevResult: unknown,
+    steps: Steps,
   ): Promise<{ value: unknown; skipToEnd: boolean }> {
     const definition = this.deps.api.functions[functionName];
     if (!definition) {
@@ -95,16 +118,12 @@ export class ResolverExecutor {
     }
     const label = `function ${functionName}`;
     const code = this.code(definition.code, definition.sourceName ?? functionName);
-    const request = runHandler(state, { code, which: 'request', label, ctx: handlerContext(shared, { prevResult }) }, this.deps.log);
+    const request = this.handler(state, { code, which: 'request', label, ctx: handlerContext(shared, { prevResult }) }, steps, `${functionName} request`);
     // earlyReturn in a function's request skips its data source and response ('NEXT', the default), or the rest ('END').
     if (request.kind === 'earlyReturn') return { value: request.value, skipToEnd: request.skipTo === 'END' };
-    const call = await this.callDataSource(definition.dataSourceName, request.value, label, definition.maxBatchSize);
-    const response = runHandler(state, { code, which: 'response', label, ctx: handlerContext(shared, { ...call, prevResult }) }, this.deps.log);
+    const call = await this.callDataSource(definition.dataSourceName, request.value, label, definition.maxBatchSize, steps, `${functionName} data source`);
+    const response = this.handler(state, { code, which: 'response', label, ctx: handlerContext(shared, { ...call, prevResult }) }, steps, `${functionName} response`);
     return { value: response.value, skipToEnd: response.kind === 'earlyReturn' && response.skipTo === 'END' };
-  }
-
-  private finish(outcome: HandlerOutcome): unknown {
-    return outcome.value;
   }
 
   /**
@@ -113,11 +132,19 @@ export class ResolverExecutor {
    * AppSync's 2018-05-29 semantics.
    * https://docs.aws.amazon.com/appsync/latest/devguide/resolver-mapping-template-changelog.html
    */
-  private async callDataSource(dataSourceName: string | undefined, request: unknown, label: string, maxBatchSize?: number): Promise<CallState> {
+  private async callDataSource(
+    dataSourceName: string | undefined,
+    request: unknown,
+    label: string,
+    maxBatchSize: number | undefined,
+    steps: Steps,
+    step: string,
+  ): Promise<CallState> {
     const dataSource = dataSourceName === undefined ? undefined : this.deps.api.dataSources[dataSourceName];
     if (!dataSource) {
       throw new FieldFailure({ message: `${label}: data source '${String(dataSourceName)}' is not defined in the API`, errorType: 'MappingTemplate' });
     }
+    const started = steps ? performance.now() : 0;
     try {
       return { result: await this.deps.router.invoke(dataSource, request, { batchKey: label, maxBatchSize }) };
     } catch (error) {
@@ -132,6 +159,8 @@ export class ResolverExecutor {
         throw new FieldFailure({ message: error.message, errorType: 'UnsupportedOperation' }, { cause: error });
       }
       throw error;
+    } finally {
+      steps?.push({ step, dataSource: `${dataSource.name} (${dataSource.type})`, ms: performance.now() - started });
     }
   }
 }

@@ -13,7 +13,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { AppSyncFieldError, FieldResult, RequestAuth, ResolverEngine } from '../types.js';
+import type { AppSyncFieldError, FieldResult, RequestAuth, ResolverEngine, ResolverStepTiming } from '../types.js';
 import type { DocumentCache } from './documents.js';
 import { FieldUnauthorizedError, ResolverFieldError, toAppSyncError, validationMessage, type AppSyncErrorEntry } from './errors.js';
 import type { SchemaModel } from './schema-model.js';
@@ -28,6 +28,18 @@ export interface OperationRequest {
 export interface Caller {
   auth: RequestAuth;
   headers: Record<string, string>;
+  /** Time every resolver and its steps, for the request log. */
+  trace?: boolean;
+}
+
+/** One resolved field of a traced operation. */
+export interface FieldTiming {
+  /** The response path, e.g. 'posts.0.author'. */
+  path: string;
+  /** e.g. 'Post.author'. */
+  field: string;
+  ms: number;
+  steps: ResolverStepTiming[];
 }
 
 /** A resolved mutation field to deliver to subscribers; `value` is keyed by field names. */
@@ -42,6 +54,10 @@ export interface OperationOutcome {
   invalidations: NonNullable<FieldResult['invalidations']>;
   /** Set by resolvers with util.http.addResponseHeader(s); later fields win on a clash. */
   responseHeaders: Record<string, string>;
+  /** e.g. 'mutation SendMessage' or 'query (anonymous)', for the request log. */
+  operationLabel?: string;
+  /** Traced calls only: every resolved field in the order it finished. */
+  fieldTimings?: FieldTiming[];
 }
 
 interface ExecutionContext extends Caller {
@@ -49,6 +65,7 @@ interface ExecutionContext extends Caller {
   appendedErrors: GraphQLError[];
   invalidations: NonNullable<FieldResult['invalidations']>;
   responseHeaders: Record<string, string>;
+  fieldTimings?: FieldTiming[];
 }
 
 export class Executor {
@@ -85,7 +102,9 @@ export class Executor {
       const message = 'Subscriptions are only supported over the real-time WebSocket endpoint.';
       return { body: { data: null, errors: [{ path: null, data: null, errorType: 'UnsupportedOperation', errorInfo: null, locations: null, message }] }, ...nothing };
     }
-    const context: ExecutionContext = { ...caller, variables: request.variables ?? {}, appendedErrors: [], invalidations: [], responseHeaders: {} };
+    const context: ExecutionContext = {
+      ...caller, variables: request.variables ?? {}, appendedErrors: [], invalidations: [], responseHeaders: {}, ...(caller.trace ? { fieldTimings: [] } : {}),
+    };
     const result = await execute({
       schema: this.model.schema,
       document: prepared.document,
@@ -102,7 +121,12 @@ export class Executor {
       operation?.operation === 'mutation' && data
         ? this.publications(operation, data as Record<string, unknown>, prepared.document.definitions, prepared.hasAliases)
         : [];
-    return { body, publications, invalidations: context.invalidations, responseHeaders: context.responseHeaders };
+    return {
+      body, publications, invalidations: context.invalidations, responseHeaders: context.responseHeaders,
+      ...(context.fieldTimings
+        ? { fieldTimings: context.fieldTimings, operationLabel: `${operation?.operation ?? 'operation'} ${operation?.name?.value ?? '(anonymous)'}` }
+        : {}),
+    };
   }
 
   private async resolveWithEngine(
@@ -116,6 +140,7 @@ export class Executor {
     path: ReadonlyArray<string | number>,
   ): Promise<unknown> {
     const fieldNode = fieldNodes[0] as FieldNode;
+    const started = context.fieldTimings ? performance.now() : 0;
     const result = await this.engine.resolveField({
       typeName,
       fieldName,
@@ -124,7 +149,9 @@ export class Executor {
       info: { fieldName, parentTypeName: typeName, variables: context.variables, ...selectionInfo(fieldNode, fragments) },
       auth: context.auth,
       request: { headers: context.headers, domainName: null },
+      ...(context.fieldTimings ? { trace: true } : {}),
     });
+    context.fieldTimings?.push({ path: path.join('.'), field: `${typeName}.${fieldName}`, ms: performance.now() - started, steps: result.steps ?? [] });
     if (result.invalidations) context.invalidations.push(...result.invalidations);
     if (result.responseHeaders) Object.assign(context.responseHeaders, result.responseHeaders);
     const [first, ...rest] = result.errors;

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './auth/authenticate.js';
 import { malformedRequest, RequestRejectedError } from './errors.js';
 import type { Executor, OperationOutcome, OperationRequest } from './execute.js';
+import { formatRequestLog } from './request-log.js';
 import type { SubscriptionRegistry } from './realtime/subscriptions.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -113,6 +114,7 @@ export function createHttpHandler(deps: HttpDependencies) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let status = 200;
     let authMode = '-';
+    let outcome: OperationOutcome | undefined;
     try {
       if (deps.extraRoutes && (await deps.extraRoutes(req, res))) return;
       if (method === 'OPTIONS') {
@@ -158,7 +160,7 @@ export function createHttpHandler(deps: HttpDependencies) {
       });
       authMode = auth.authenticationType;
       if (!operation) throw malformed;
-      const outcome: OperationOutcome = await deps.executor.run(operation, { auth, headers });
+      outcome = await deps.executor.run(operation, { auth, headers, ...(deps.requestLog ? { trace: true } : {}) });
       for (const publication of outcome.publications) deps.registry.publish(publication);
       for (const { subscriptionField, payload } of outcome.invalidations) deps.registry.invalidate(subscriptionField, payload);
       send(res, 200, outcome.body, outcome.responseHeaders);
@@ -172,7 +174,7 @@ export function createHttpHandler(deps: HttpDependencies) {
         if (!res.headersSent) send(res, 500, { errors: [{ errorType: 'InternalFailureException', message: 'An internal error occurred.' }] });
       }
     } finally {
-      if (deps.requestLog) deps.log(`${method} ${url.pathname} ${status} ${authMode} ${(performance.now() - started).toFixed(1)}ms`);
+      if (deps.requestLog) deps.log(formatRequestLog({ method, path: url.pathname, status, authMode, ms: performance.now() - started, outcome }));
     }
   };
 }
