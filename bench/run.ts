@@ -2,6 +2,7 @@
 import { runAdvertsBenchmark } from './adverts.js';
 import { runAppSyncRuntimeBenchmark } from './appsync-runtime.js';
 import { runChatStreamingBenchmark } from './chat-streaming.js';
+import { runHotReloadBenchmark } from './hot-reload.js';
 import { runWorkflowsBenchmark } from './workflows.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -11,6 +12,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   workflows: runWorkflowsBenchmark,
   adverts: runAdvertsBenchmark,
   'appsync-runtime': runAppSyncRuntimeBenchmark,
+  'hot-reload': runHotReloadBenchmark,
 };
 
 const selected = process.argv.slice(2);

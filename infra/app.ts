@@ -13,6 +13,14 @@ export interface CreateAppOptions {
   outdir?: string;
   /** CDK context: models, defaultModel, apiKeyExpiryDays. */
   context?: Record<string, unknown>;
+  /** Other schema/, resolvers/ and functions/ folders (the sandbox's hot-reload tests use copies). */
+  sourceDirs?: SourceDirs;
+}
+
+export interface SourceDirs {
+  schemaDir?: string;
+  resolversDir?: string;
+  functionsDir?: string;
 }
 
 export function createApp(options: CreateAppOptions = {}): App {
@@ -23,6 +31,7 @@ export function createApp(options: CreateAppOptions = {}): App {
   new GenAiApiStack(app, STACK_NAME, {
     config: readStackConfig((key) => app.node.tryGetContext(key)),
     repoRoot: REPO_ROOT,
+    ...options.sourceDirs,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     description: 'GraphQL API for generative-AI apps: streamed chat on AppSync, Lambda, DynamoDB and Bedrock',
   });

@@ -15,6 +15,7 @@ const sandbox = await startSandbox({
   verbose: process.env.SANDBOX_VERBOSE === '1',
   requestLog: process.env.SANDBOX_REQUEST_LOG === '1',
   logValues: process.env.SANDBOX_LOG_VALUES === '1',
+  watch: process.env.SANDBOX_WATCH !== '0',
   ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}),
 });
 

@@ -12,13 +12,17 @@ import { createTokenIssuer } from '../auth/index.js';
 import { handleModelAdminRequest, startModelServer } from '../bedrock/index.js';
 import { startDynamoDBLocal } from '../dynamodb/index.js';
 import { startPlayground } from '../playground/server/index.js';
-import { createLambdaRunner } from '../lambda/index.js';
+import { createLambdaRunner, type LambdaFunctionConfig } from '../lambda/index.js';
 import type { S3Local } from '../s3/index.js';
 import { startSecretsManagerLocal } from '../secrets/index.js';
 import { startStepFunctionsLocal } from '../stepfunctions/index.js';
 import { resolveIntrinsics } from '../template/intrinsics.js';
 import { readTemplate } from '../template/read-template.js';
-import { synthesizeStack } from '../template/synth.js';
+import { synthesizeStack, WITHOUT_LAMBDA_BUNDLING } from '../template/synth.js';
+import type { SandboxModel } from '../template/model.js';
+import { REPO_ROOT, type SourceDirs } from '../../infra/app.js';
+import type { ApiDefinition, DataSourceServices } from '../appsync/types.js';
+import { createApiReloader, FunctionBuilder, startHotReload, type HotReload } from './hot-reload/index.js';
 import {
   SANDBOX_ACCOUNT_ID,
   SANDBOX_API_ENVIRONMENT,
@@ -55,6 +59,10 @@ export interface SandboxOptions {
   requestLog?: boolean;
   /** A failed resolver's log shows the strings of its ctx (default: their lengths; they may be prompts). */
   logValues?: boolean;
+  /** Hot reload: edits in schema/, resolvers/ and functions/ take effect without a restart (`npm start` turns it on). */
+  watch?: boolean;
+  /** Other source folders than the repository's (tests run on copies). */
+  sourceDirs?: SourceDirs;
   /** Extra environment for every Lambda (benchmarks compare settings with it). */
   lambdaEnvironment?: Record<string, string>;
   /** Count DynamoDB operations through a pass-through (benchmarks). */
@@ -89,6 +97,8 @@ export interface Sandbox extends SandboxOutputs {
   /** The local S3 store, for in-process checks (`objects(bucket)`). */
   s3Store: S3Local;
   dynamoDBMeter: DynamoDBMeter | undefined;
+  /** Present when `watch` is on. */
+  hotReload: HotReload | undefined;
   close(): Promise<void>;
 }
 
@@ -106,7 +116,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const dynamoPromise = startDynamoDBLocal({});
     const modelPromise = startModelServer({ tokensPerSecond: options.tokensPerSecond ?? 200 });
     const playground = startPlayground({ log, debug: quietLog });
-    const { template, assemblyDir } = synthesizeStack(join(options.stateDir, 'cdk.out'), options.context);
+    const { template, assemblyDir } = synthesizeStack(join(options.stateDir, 'cdk.out'), options.context, options.sourceDirs);
     const model = readTemplate(template, assemblyDir, { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID });
     const resourceTypes = new Map(Object.entries(template.Resources).map(([id, r]) => [id, r.Type]));
     const [dynamo, modelServer] = await Promise.all([dynamoPromise, modelPromise]);
@@ -130,9 +140,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     // Filled in once the server listens: only a GetAtt of the API's own URLs needs it.
     const listening: { endpoints?: SandboxEndpoints } = {};
-    const names = sandboxResourceNames(
-      model,
-      resourceTypes,
+    const namesOf = (of: SandboxModel, types: Map<string, string>) => sandboxResourceNames(
+      of,
+      types,
       () => {
         if (!listening.endpoints) throw new Error('the API URLs are not known before the server listens');
         return listening.endpoints;
@@ -140,28 +150,29 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       SANDBOX_REGION,
       SANDBOX_ACCOUNT_ID,
     );
-    const api = {
-      ...model.api,
-      environmentVariables: { ...(resolveIntrinsics(model.rawApiEnvironment, names) as Record<string, string>), ...SANDBOX_API_ENVIRONMENT },
-    };
+    const names = namesOf(model, resourceTypes);
+    // The API as served: the template's, with its environment's intrinsics resolved to local names.
+    const apiOf = (of: SandboxModel, ofNames: ReturnType<typeof namesOf>): ApiDefinition => ({
+      ...of.api,
+      environmentVariables: { ...(resolveIntrinsics(of.rawApiEnvironment, ofNames) as Record<string, string>), ...SANDBOX_API_ENVIRONMENT },
+    });
+    const api = apiOf(model, names);
     const secrets = Object.fromEntries(model.secrets.map((logicalId) => [logicalId, sandboxSecretValue(options.stateDir, logicalId)]));
     const files = new FileStore();
 
     let invokeLambda: Parameters<typeof createResolverEngine>[1]['invokeLambda'] = () => {
       throw new Error('the Lambda runner is not started yet');
     };
-    const engine = createResolverEngine(
-      api,
-      {
+    const dataSourceServices: DataSourceServices = {
         dynamodb: { endpoint: dynamoEndpoint, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
         invokeLambda: (name, payload, type) => invokeLambda(name, payload, type),
         // The HTTP data source's AWS calls (Step Functions) go to the sandbox's own port, signed as for AWS.
         localEndpointFor: (endpoint) => (/^https:\/\/states\.[a-z0-9-]+\.amazonaws\.com\/?$/.test(endpoint) ? listening.endpoints?.baseUrl : undefined),
         signingCredentials: SANDBOX_CREDENTIALS,
         bedrock: { endpoint: modelServer.url, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
-      },
-      { log, logValues: options.logValues ?? false },
-    );
+    };
+    const createEngine = (served: ApiDefinition) => createResolverEngine(served, dataSourceServices, { log, logValues: options.logValues ?? false });
+    const engine = createEngine(api);
     const stepFunctions = startStepFunctionsLocal({
       stateMachines: model.stateMachines.map((machine) => ({
         arn: stateMachineArn(SANDBOX_REGION, SANDBOX_ACCOUNT_ID, machine.name),
@@ -219,8 +230,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const endpoints: SandboxEndpoints = { baseUrl: new URL('/', server.graphqlUrl).toString(), graphqlUrl: server.graphqlUrl, realtimeUrl: server.realtimeUrl, apiKey: SANDBOX_API_KEY, userPoolId, userPoolClientId };
     listening.endpoints = endpoints;
-    const runner = createLambdaRunner({
-      functions: model.lambdas.map((fn) => ({
+    const functionConfigs: LambdaFunctionConfig[] = model.lambdas.map((fn) => ({
         name: fn.logicalId,
         codeDirectory: fn.codeDirectory,
         handler: fn.handler,
@@ -241,13 +251,52 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ...options.lambdaEnvironment,
         },
-      })),
-      log: quietLog,
-    });
+      }));
+    const runner = createLambdaRunner({ functions: functionConfigs, log: quietLog });
     invokeLambda = (name, payload, type) => runner.invoke(name, payload, type);
     closers.push(() => runner.close());
     // Closed before the runner (closers run in reverse): running executions end without calling dead Lambdas.
     closers.push(() => stepFunctions.close());
+
+    let hotReloadHandle: HotReload | undefined;
+    if (options.watch) {
+      const sourceDirs = options.sourceDirs ?? {};
+      const apiReloader = createApiReloader({
+        synthesizeApi: () => {
+          const synth = synthesizeStack(join(options.stateDir, 'cdk.out.reload'), { ...options.context, ...WITHOUT_LAMBDA_BUNDLING }, sourceDirs);
+          const reloaded = readTemplate(synth.template, synth.assemblyDir, { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID, withoutLambdaAssets: true });
+          const types = new Map(Object.entries(synth.template.Resources).map(([id, r]) => [id, r.Type]));
+          return apiOf(reloaded, namesOf(reloaded, types));
+        },
+        createEngine,
+        replaceApi: (next, nextEngine) => server.replaceApi(next, nextEngine),
+        currentEngine: engine,
+        log,
+      });
+      const hotReload = startHotReload({
+        folders: {
+          schema: sourceDirs.schemaDir ?? join(REPO_ROOT, 'schema'),
+          resolvers: sourceDirs.resolversDir ?? join(REPO_ROOT, 'resolvers'),
+          functions: sourceDirs.functionsDir ?? join(REPO_ROOT, 'functions'),
+        },
+        api: apiReloader,
+        functions: {
+          list: model.lambdas.flatMap((fn) => (fn.entry ? [{ logicalId: fn.logicalId, entry: fn.entry }] : [])),
+          builder: new FunctionBuilder({ repoRoot: REPO_ROOT, outputDir: join(options.stateDir, 'hot-functions') }),
+          apply: (built) => {
+            for (const { logicalId, codeDirectory } of built) {
+              const index = functionConfigs.findIndex((config) => config.name === logicalId);
+              const config = functionConfigs[index];
+              if (config) functionConfigs[index] = { ...config, codeDirectory };
+            }
+            runner.reload(functionConfigs);
+          },
+        },
+        log,
+      });
+      hotReloadHandle = hotReload;
+      closers.push(() => apiReloader.close(), () => hotReload.close());
+    }
 
     const certificateFile = join(options.stateDir, 'certificate.pem');
     writeFileSync(certificateFile, server.tlsCertificatePem);
@@ -274,6 +323,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       modelServer,
       s3Store: s3.store,
       dynamoDBMeter,
+      hotReload: hotReloadHandle,
       issueToken: (username, groups) => issuer.issueIdToken({ username, ...(groups ? { groups } : {}) }),
       close,
     };

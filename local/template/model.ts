@@ -20,6 +20,8 @@ export interface LambdaDefinition {
   logicalId: string;
   /** Absolute path of the bundled asset directory. */
   codeDirectory: string;
+  /** The handler's source file, relative to the repository (hot reload rebuilds from it). */
+  entry?: string;
   handler: string;
   runtime: string;
   timeoutSeconds: number;

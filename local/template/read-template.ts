@@ -14,6 +14,7 @@ import type {
 import { bucketNameFromLogicalId, isValidBucketName } from './bucket-name.js';
 import { resolveIntrinsics } from './intrinsics.js';
 import type { BucketDefinition, LambdaDefinition, SandboxModel, TableDefinition } from './model.js';
+import { LAMBDA_ENTRY_METADATA } from '../../infra/constructs/node-function.js';
 
 export interface CfnResource {
   Type: string;
@@ -53,7 +54,10 @@ export function referencedLogicalId(value: unknown): string | undefined {
 export interface TemplateTarget {
   region: string;
   accountId: string;
+  /** A synth without Lambda bundling (hot reload of the API): asset directories are not checked. */
+  withoutLambdaAssets?: boolean;
 }
+
 
 export function readTemplate(template: CfnTemplate, assemblyDir: string, target: TemplateTarget): SandboxModel {
   const resources = Object.entries(template.Resources);
@@ -137,7 +141,7 @@ export function readTemplate(template: CfnTemplate, assemblyDir: string, target:
     const retries = r.Properties?.MaximumRetryAttempts;
     if (fn && typeof retries === 'number') retriesByFunction.set(fn, retries);
   }
-  const lambdas = ofType('AWS::Lambda::Function').map(([id, r]) => readLambda(id, r, assemblyDir, retriesByFunction.get(id)));
+  const lambdas = ofType('AWS::Lambda::Function').map(([id, r]) => readLambda(id, r, assemblyDir, retriesByFunction.get(id), target.withoutLambdaAssets ?? false));
 
   return {
     api,
@@ -317,15 +321,23 @@ function readTable(logicalId: string, props: Props): TableDefinition {
   };
 }
 
-function readLambda(logicalId: string, resource: CfnResource, assemblyDir: string, maxEventRetries: number | undefined): LambdaDefinition {
+function readLambda(
+  logicalId: string,
+  resource: CfnResource,
+  assemblyDir: string,
+  maxEventRetries: number | undefined,
+  withoutAssets: boolean,
+): LambdaDefinition {
   const props = resource.Properties ?? {};
   const assetPath = resource.Metadata?.['aws:asset:path'];
   if (typeof assetPath !== 'string') throw new TemplateError(`${logicalId}: Lambda without an asset (aws:asset:path metadata)`);
   const codeDirectory = join(assemblyDir, assetPath);
-  if (!existsSync(codeDirectory)) throw new TemplateError(`${logicalId}: asset ${codeDirectory} is missing`);
+  if (!withoutAssets && !existsSync(codeDirectory)) throw new TemplateError(`${logicalId}: asset ${codeDirectory} is missing`);
+  const entry = resource.Metadata?.[LAMBDA_ENTRY_METADATA];
   return {
     logicalId,
     codeDirectory,
+    ...(typeof entry === 'string' ? { entry } : {}),
     handler: str(props.Handler, `${logicalId}.Handler`),
     runtime: typeof props.Runtime === 'string' ? props.Runtime : 'nodejs22.x',
     timeoutSeconds: typeof props.Timeout === 'number' ? props.Timeout : 3,

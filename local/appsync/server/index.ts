@@ -60,6 +60,13 @@ export interface AppSyncServer {
   close(): Promise<void>;
   stats(): AppSyncServerStats;
   /**
+   * Serves another version of the API from the next request on (hot reload): in-flight requests
+   * finish on the old one; open WebSocket connections and their subscriptions stay up and keep
+   * the schema they started with, while mutations of the new API reach them. Throws (and keeps
+   * the old API) if the new schema does not build.
+   */
+  replaceApi(api: ApiDefinition, engine: ResolverEngine): void;
+  /**
    * Ends every open real-time connection: abruptly by default (no close frame, like a network
    * cut), or with a 1001 close frame when `graceful`. Returns how many were open.
    */
@@ -77,24 +84,23 @@ const DEFAULT_REALTIME: RealtimeOptions = {
 export async function startAppSyncServer(options: AppSyncServerOptions): Promise<AppSyncServer> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
-  const model = buildSchemaModel(options.api);
-  const documents = new DocumentCache(model.schema);
-  const authenticator = new Authenticator(options.api, options.auth, log);
-  const executor = new Executor(model, options.engine, documents);
-  const registry = new SubscriptionRegistry(model.subscriptionsByMutation, log);
+  // Replaced together by replaceApi(); each request reads the current set once.
+  let current = servingSet(options.api, options.engine, options.auth, log);
+  const registry = new SubscriptionRegistry(current.model.subscriptionsByMutation, log);
   const counters = { httpRequests: 0 };
   const realtimeOptions: RealtimeOptions = { ...DEFAULT_REALTIME, ...options.realtime };
   const tls = await loadOrCreateCertificate(options.stateDirectory);
 
-  const handler = createHttpHandler({
-    authenticator,
-    executor,
+  const httpDependencies = {
+    authenticator: current.authenticator,
+    executor: current.executor,
     registry,
     log,
     requestLog: options.requestLog ?? false,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
     counters,
-  });
+  };
+  const handler = createHttpHandler(httpDependencies);
   const onRequest = (req: IncomingMessage, res: ServerResponse) => void handler(req, res);
   const http = createHttpServer({ keepAliveTimeout: 65_000 }, onRequest);
   const https = createHttpsServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 65_000 }, onRequest);
@@ -113,6 +119,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       const handshake = readHandshakeAuth(req);
       const sourceIp = sourceIpOf(req);
       // The socket opens either way; a failed handshake is reported as connection_error on connection_init.
+      const { model, documents, authenticator, engine } = current;
       const connectionAuth: Promise<RequestAuth> = handshake
         ? authenticator.authenticate({
             headers: handshake.headers,
@@ -122,7 +129,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
             sourceIp,
           })
         : Promise.reject(unauthorized());
-      new RealtimeConnection(ws, connectionAuth, sourceIp, { model, engine: options.engine, documents, authenticator, registry, log, options: realtimeOptions });
+      new RealtimeConnection(ws, connectionAuth, sourceIp, { model, engine, documents, authenticator, registry, log, options: realtimeOptions });
     });
   };
   http.on('upgrade', onUpgrade);
@@ -155,6 +162,13 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       delivered: registry.stats.delivered,
       oversizePayloads: registry.stats.oversize,
     }),
+    replaceApi: (api, engine) => {
+      const next = servingSet(api, engine, options.auth, log);
+      current = next;
+      httpDependencies.authenticator = next.authenticator;
+      httpDependencies.executor = next.executor;
+      registry.replaceWiring(next.model.subscriptionsByMutation);
+    },
     dropRealtimeConnections: ({ graceful = false } = {}) => {
       const clients = [...wss.clients];
       for (const client of clients) {
@@ -171,4 +185,11 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Everything derived from one version of the API. */
+function servingSet(api: ApiDefinition, engine: ResolverEngine, auth: AuthSettings, log: (line: string) => void) {
+  const model = buildSchemaModel(api);
+  const documents = new DocumentCache(model.schema);
+  return { model, documents, engine, authenticator: new Authenticator(api, auth, log), executor: new Executor(model, engine, documents) };
 }

@@ -46,7 +46,7 @@ export class SubscriptionRegistry {
   readonly stats: FanOutStats = { published: 0, delivered: 0, oversize: 0 };
 
   constructor(
-    private readonly subscriptionsByMutation: Map<string, string[]>,
+    private subscriptionsByMutation: Map<string, string[]>,
     private readonly log: (line: string) => void,
   ) {}
 
@@ -55,6 +55,11 @@ export class SubscriptionRegistry {
     if (!set) this.byField.set(subscription.field, (set = new Set()));
     set.add(subscription);
   }
+  /** After a schema reload: which subscription fields each mutation now triggers. */
+  replaceWiring(subscriptionsByMutation: Map<string, string[]>): void {
+    this.subscriptionsByMutation = subscriptionsByMutation;
+  }
+
 
   remove(subscription: ActiveSubscription): void {
     this.byField.get(subscription.field)?.delete(subscription);
