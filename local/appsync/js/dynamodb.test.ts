@@ -28,6 +28,13 @@ const resolvers = [
   resolver('updateOps', `return ddb.update({ key: { pk: ctx.args.pk, sk: ctx.args.sk }, update: {
     count: ddb.operations.increment(2), tags: ddb.operations.append(['b']), title: ddb.operations.remove(), nested: ddb.operations.add({ inner: 'x', keep: 1 }) } });`),
   resolver('remove', 'return ddb.remove({ key: { pk: ctx.args.pk, sk: ctx.args.sk } });'),
+  resolver('removeIf', 'return ddb.remove({ key: { pk: ctx.args.pk, sk: ctx.args.sk }, condition: ctx.args.condition });'),
+  // The PutItem of "Checking for the desired result" (js-aws-appsync-resolver-reference-dynamodb-condition-expressions.html).
+  resolver('versionedPut', `const { pk, sk, name, version } = ctx.args;
+    return { operation: 'PutItem', key: util.dynamodb.toMapValues({ pk, sk }), attributeValues: util.dynamodb.toMapValues({ name, version: version + 1 }),
+      condition: { expression: 'version = :expectedVersion', expressionValues: util.dynamodb.toMapValues({ ':expectedVersion': version }), equalsIgnore: ctx.args.equalsIgnore } };`),
+  resolver('rawTransact', `return { operation: 'TransactWriteItems', transactItems: ctx.args.items.map((item) => ({ table: '${TABLE}', operation: 'ConditionCheck',
+    key: util.dynamodb.toMapValues(item.key), condition: { expression: 'attribute_not_exists(pk)', returnValuesOnConditionCheckFailure: item.returnValues } })) };`),
   resolver('query', `return ddb.query({ query: { pk: { eq: ctx.args.pk }, sk: { beginsWith: 'MSG#' } },
     limit: ctx.args.limit, nextToken: ctx.args.nextToken, scanIndexForward: ctx.args.forward, filter: ctx.args.filter });`),
   resolver('byOwner', `return ddb.query({ index: 'byOwner', query: { gsi1pk: { eq: ctx.args.owner } }, scanIndexForward: false });`),
@@ -113,6 +120,34 @@ describe('single items', () => {
   });
 });
 
+// https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-condition-expressions.html
+describe('condition check failures (Handling a condition check failure)', () => {
+  beforeAll(async () => {
+    expect((await call('put', { pk: 'PERSON#1', sk: 'META', item: { name: 'Steve', version: 8 } })).errors).toEqual([]);
+  });
+
+  it('PutItem: an item that differs only in equalsIgnore attributes is a success returning the item retrieved from DynamoDB', async () => {
+    const same = await call('versionedPut', { pk: 'PERSON#1', sk: 'META', name: 'Steve', version: 1, equalsIgnore: ['version'] });
+    expect(same).toEqual({ data: { pk: 'PERSON#1', sk: 'META', name: 'Steve', version: 8 }, errors: [] });
+  });
+
+  it('Reject: ctx.error is DynamoDB:ConditionalCheckFailedException and ctx.result the item currently in DynamoDB', async () => {
+    const current = { pk: 'PERSON#1', sk: 'META', name: 'Steve', version: 8 };
+    const put = await call('versionedPut', { pk: 'PERSON#1', sk: 'META', name: 'Steve', version: 1 });
+    expect(put.errors).toEqual([expect.objectContaining({ errorType: 'DynamoDB:ConditionalCheckFailedException', data: current })]);
+    // UpdateItem cannot know whether the item is as expected: it always follows the strategy.
+    const update = await call('update', { pk: 'PERSON#1', sk: 'META', update: { name: 'Steve' }, condition: { version: { eq: 1 } } });
+    expect(update.errors).toEqual([expect.objectContaining({ errorType: 'DynamoDB:ConditionalCheckFailedException', data: current })]);
+    const remove = await call('removeIf', { pk: 'PERSON#1', sk: 'META', condition: { version: { eq: 1 } } });
+    expect(remove.errors).toEqual([expect.objectContaining({ errorType: 'DynamoDB:ConditionalCheckFailedException', data: current })]);
+    expect((await call('get', { pk: 'PERSON#1', sk: 'META' })).data).toEqual(current);
+  });
+
+  it('DeleteItem: a failed condition on an item that is not there is a success', async () => {
+    expect(await call('removeIf', { pk: 'PERSON#404', sk: 'META', condition: { version: { eq: 1 } } })).toEqual({ data: null, errors: [] });
+  });
+});
+
 describe('queries', () => {
   beforeAll(async () => {
     const items = ['01', '02', '03', '04', '05'].map((n) => ({ pk: 'CONV#Q', sk: `MSG#${n}`, n: Number(n), kind: 'scan' }));
@@ -185,8 +220,16 @@ describe('batches and transactions', () => {
     expect(cancelled.errors[0]?.errorType).toBe('DynamoDB:TransactionCanceledException');
     expect(cancelled.errors[0]?.data).toEqual({
       keys: null,
-      cancellationReasons: [{ type: 'None', message: 'null' }, { type: 'ConditionalCheckFailed', message: expect.any(String) }],
+      cancellationReasons: [
+        { type: 'None', message: 'None' },
+        // The item in the table comes back where the condition failed (returnValuesOnConditionCheckFailure defaults to true).
+        { item: { pk: 'CONV#T', sk: 'MSG#1', role: 'user' }, type: 'ConditionalCheckFailed', message: expect.any(String) },
+      ],
     });
+
+    // returnValuesOnConditionCheckFailure: false leaves the item out.
+    const withoutItem = await call('rawTransact', { items: [{ key: { pk: 'CONV#T', sk: 'NEW' }, returnValues: false }, { key: { pk: 'CONV#T', sk: 'MSG#1' }, returnValues: false }] });
+    expect(withoutItem.errors[0]?.data).toEqual({ keys: null, cancellationReasons: [{ type: 'None', message: 'None' }, { type: 'ConditionalCheckFailed', message: expect.any(String) }] });
 
     const got = (await call('transactGet', { keys: [{ pk: 'CONV#T', sk: 'META' }, { pk: 'CONV#T', sk: 'NOPE' }] })).data;
     expect(got).toEqual({ items: [{ pk: 'CONV#T', sk: 'META', lastMessageAt: 'now' }, null], cancellationReasons: null });

@@ -56,7 +56,7 @@ export class BedrockDataSource {
       accept: 'application/json',
       ...(typeof request.guardrailIdentifier === 'string' ? { guardrailIdentifier: request.guardrailIdentifier } : {}),
       ...(typeof request.guardrailVersion === 'string' ? { guardrailVersion: request.guardrailVersion } : {}),
-      ...(request.guardrailTrace === 'ENABLED' || request.guardrailTrace === 'DISABLED' ? { trace: request.guardrailTrace } : {}),
+      ...(isGuardrailTrace(request.guardrailTrace) ? { trace: request.guardrailTrace } : {}),
     }), { abortSignal }));
     const text = new TextDecoder().decode(output.body);
     try {
@@ -96,6 +96,10 @@ export class BedrockDataSource {
     this.client = undefined;
   }
 }
+
+const GUARDRAIL_TRACES = ['ENABLED', 'DISABLED', 'ENABLED_FULL'] as const;
+const isGuardrailTrace = (value: unknown): value is (typeof GUARDRAIL_TRACES)[number] =>
+  (GUARDRAIL_TRACES as readonly unknown[]).includes(value);
 
 /**
  * APPSYNC_JS values are JSON, so image and document blocks carry `bytes` as base64 text; the

@@ -1,6 +1,10 @@
 // BatchGetItem, BatchPutItem, BatchDeleteItem. Tables are named by their
-// physical names. Results: { data: { table: [...] }, unprocessedKeys | unprocessedItems }.
+// physical names. Results: { data: { table: [...] }, unprocessedKeys | unprocessedItems }, data in
+// request order with null where an item was not retrieved (or not written): an unprocessed entry
+// is null in data and listed in the unprocessed block.
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-get-item.html
+// https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-put-item.html
+// https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-delete-item.html
 import {
   BatchGetItemCommand, BatchWriteItemCommand,
   type AttributeValue, type DynamoDBClient, type KeysAndAttributes, type WriteRequest,
@@ -41,11 +45,10 @@ export async function batchGetItem(client: DynamoDBClient, request: Json): Promi
     for (const [table, spec] of Object.entries(tables)) {
       const found = (output.Responses?.[table] ?? []).map(fromSdkItem);
       const unprocessed = (output.UnprocessedKeys?.[table]?.Keys ?? []).map(fromSdkItem);
-      // AppSync keeps the request's order, with null where nothing was found.
+      // "If an item has not been retrieved from the table, a null element appears in the data block for that table."
       data[table] = spec.keys
         .map((key) => fromSdkItem(toSdkItem(key)))
-        .map((key) => (unprocessed.some((u) => keyOf(u, key)) ? undefined : found.find((item) => keyOf(item, key)) ?? null))
-        .filter((entry) => entry !== undefined);
+        .map((key) => (unprocessed.some((u) => keyOf(u, key)) ? null : found.find((item) => keyOf(item, key)) ?? null));
       unprocessedKeys[table] = unprocessed;
     }
     return { data, unprocessedKeys };
@@ -71,9 +74,10 @@ async function batchWrite(
     for (const [table, entries] of Object.entries(tables)) {
       const left = (output.UnprocessedItems?.[table] ?? []).map(fromUnprocessed).filter((i): i is Item => !!i).map(fromSdkItem);
       unprocessed[table] = left;
+      // "Items that haven't been processed are marked as null inside the data block."
       data[table] = entries
         .map((entry) => fromSdkItem(toSdkItem(entry)))
-        .filter((entry) => !left.some((l) => isDeepStrictEqual(l, entry)));
+        .map((entry) => (left.some((l) => isDeepStrictEqual(l, entry)) ? null : entry));
     }
     return { data, [unprocessedName]: unprocessed };
   } catch (error) {

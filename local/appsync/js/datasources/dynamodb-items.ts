@@ -41,6 +41,8 @@ export async function getItem(client: DynamoDBClient, table: string, request: Re
  * would make it ("Handling a condition check failure"; equalsIgnore lists the
  * attributes left out of that comparison).
  * https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-condition-expressions.html
+ * The current item comes with the failure (ReturnValuesOnConditionCheckFailure ALL_OLD): the
+ * strongly consistent read AppSync makes after it, without a second request.
  */
 function alreadyAsExpected(current: Item | undefined, expected: Item, condition: ConditionSpec | undefined): boolean {
   if (!current) return false;
@@ -50,9 +52,23 @@ function alreadyAsExpected(current: Item | undefined, expected: Item, condition:
   return isDeepStrictEqual(strip(current), strip(expected));
 }
 
-function conditionParams(condition: ConditionSpec | undefined): { ConditionExpression?: string } {
+function conditionParams(condition: ConditionSpec | undefined): { ConditionExpression?: string; ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' } {
   const text = expressionText(condition, 'condition');
-  return text === undefined ? {} : { ConditionExpression: text };
+  return text === undefined ? {} : { ConditionExpression: text, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' };
+}
+
+/** The item in the table when a condition failed, or undefined (none, or another error). */
+function conditionFailureItem(error: unknown): { failed: boolean; current: Item | undefined } {
+  const failed = (error as { name?: string }).name === 'ConditionalCheckFailedException';
+  return { failed, current: failed ? (error as { Item?: Item }).Item : undefined };
+}
+
+/**
+ * The "Reject" strategy: ctx.error is the failure and ctx.result the item currently in DynamoDB,
+ * so the response handler can pass it on with util.appendError.
+ */
+function rejected(error: unknown, current: Item | undefined) {
+  return toDataSourceError(error, current ? fromSdkItem(current) : null);
 }
 
 export async function putItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
@@ -64,16 +80,14 @@ export async function putItem(client: DynamoDBClient, table: string, request: Re
       Item: item,
       ...conditionParams(condition),
       ...mergePlaceholders(condition),
-      ...(condition ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
     }));
     return fromSdkItem(item);
   } catch (error) {
     if (error instanceof InvalidRequestError) throw error;
-    const current = (error as { name?: string; Item?: Item }).Item;
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException' && alreadyAsExpected(current, item, condition)) {
-      return fromSdkItem(item);
-    }
-    throw toDataSourceError(error);
+    const { failed, current } = conditionFailureItem(error);
+    // "it treats the operation as successful and returns the item that was retrieved from DynamoDB"
+    if (failed && current && alreadyAsExpected(current, item, condition)) return fromSdkItem(current);
+    throw rejected(error, current);
   }
 }
 
@@ -94,7 +108,8 @@ export async function updateItem(client: DynamoDBClient, table: string, request:
     return output.Attributes ? fromSdkItem(output.Attributes) : null;
   } catch (error) {
     if (error instanceof InvalidRequestError) throw error;
-    throw toDataSourceError(error);
+    // UpdateItem cannot tell whether the item is already as expected: always the configured strategy.
+    throw rejected(error, conditionFailureItem(error).current);
   }
 }
 
@@ -111,6 +126,9 @@ export async function deleteItem(client: DynamoDBClient, table: string, request:
     return output.Attributes ? fromSdkItem(output.Attributes) : null;
   } catch (error) {
     if (error instanceof InvalidRequestError) throw error;
-    throw toDataSourceError(error);
+    const { failed, current } = conditionFailureItem(error);
+    // DeleteItem: "If no item was returned, it treats the operation as successful."
+    if (failed && !current) return null;
+    throw rejected(error, current);
   }
 }

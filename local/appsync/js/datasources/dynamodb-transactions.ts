@@ -1,7 +1,8 @@
 // TransactGetItems and TransactWriteItems. Tables are physical names.
 // TransactWriteItems -> { keys, cancellationReasons: null }; when cancelled,
 // ctx.error is 'DynamoDB:TransactionCanceledException' and ctx.result holds
-// { keys: null, cancellationReasons: [{ type, message }] } in request order.
+// { keys: null, cancellationReasons: [{ item?, type, message }] } in request order; a failed
+// condition's current item is in `item` unless returnValuesOnConditionCheckFailure is false.
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-transact-write-items.html
 import {
   TransactGetItemsCommand, TransactWriteItemsCommand,
@@ -50,9 +51,19 @@ export async function transactGetItems(client: DynamoDBClient, request: Json): P
   }
 }
 
+type TransactCondition = RequestExpression & { returnValuesOnConditionCheckFailure?: boolean };
+
+/** "This value defaults to true": the item that failed its condition comes back in the reasons. */
+function returnValuesOnFailure(condition: TransactCondition | undefined, conditionText: string | undefined) {
+  return conditionText !== undefined && condition?.returnValuesOnConditionCheckFailure !== false
+    ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }
+    : {};
+}
+
 function writeItem(item: Json): TransactWriteItem {
-  const condition = item.condition as RequestExpression | undefined;
+  const condition = item.condition as TransactCondition | undefined;
   const conditionText = expressionText(condition, 'condition');
+  const onFailure = returnValuesOnFailure(condition, conditionText);
   const base = { TableName: tableOf(item), Key: requireKey(item.key, `TransactWriteItems ${String(item.operation)}`) };
   switch (item.operation) {
     case 'PutItem':
@@ -61,6 +72,7 @@ function writeItem(item: Json): TransactWriteItem {
           TableName: base.TableName,
           Item: { ...toSdkItem(item.attributeValues as Json), ...base.Key },
           ConditionExpression: conditionText,
+          ...onFailure,
           ...mergePlaceholders(condition),
         },
       };
@@ -68,13 +80,13 @@ function writeItem(item: Json): TransactWriteItem {
       const update = item.update as RequestExpression | undefined;
       const updateText = expressionText(update, 'update');
       if (updateText === undefined) throw new InvalidRequestError("TransactWriteItems UpdateItem: 'update' is required");
-      return { Update: { ...base, UpdateExpression: updateText, ConditionExpression: conditionText, ...mergePlaceholders(update, condition) } };
+      return { Update: { ...base, UpdateExpression: updateText, ConditionExpression: conditionText, ...onFailure, ...mergePlaceholders(update, condition) } };
     }
     case 'DeleteItem':
-      return { Delete: { ...base, ConditionExpression: conditionText, ...mergePlaceholders(condition) } };
+      return { Delete: { ...base, ConditionExpression: conditionText, ...onFailure, ...mergePlaceholders(condition) } };
     case 'ConditionCheck':
       if (conditionText === undefined) throw new InvalidRequestError("TransactWriteItems ConditionCheck: 'condition' is required");
-      return { ConditionCheck: { ...base, ConditionExpression: conditionText, ...mergePlaceholders(condition) } };
+      return { ConditionCheck: { ...base, ConditionExpression: conditionText, ...onFailure, ...mergePlaceholders(condition) } };
     default:
       throw new InvalidRequestError(`TransactWriteItems: unknown operation '${String(item.operation)}'`);
   }

@@ -11,11 +11,19 @@ import { offlineServices } from '../test-support/api-fixture.js';
 const API_KEY = 'da2-batch';
 const SCHEMA = /* GraphQL */ `
   type Query { posts(count: Int!): [Post] }
-  type Post { id: ID! author: Author authorViaPipeline: Author }
+  type Post { id: ID! author: Author authorViaPipeline: Author enveloped: Author fireAndForget: String }
   type Author { name: String }
 `;
 const passThrough = 'export function response(ctx) { if (ctx.error) util.error(ctx.error.message, ctx.error.type); return ctx.result; }';
 const batchRequest = "export function request(ctx) { return { operation: 'BatchInvoke', payload: { field: ctx.info.fieldName, source: ctx.source } }; }";
+// The response handler of "Returning individual errors" (tutorial-lambda-resolvers-js.html).
+const envelopeResponse = `export function response(ctx) {
+  const { error, result } = ctx;
+  if (error) { util.appendError(error.message, error.type, result); }
+  else if (result.errorMessage) { util.appendError(result.errorMessage, result.errorType, result.data); }
+  else { return result.data; }
+}`;
+const eventRequest = "export function request(ctx) { return { operation: 'BatchInvoke', invocationType: 'Event', payload: { field: ctx.info.fieldName, source: ctx.source } }; }";
 
 const api: ApiDefinition = {
   name: 'batch-api',
@@ -37,22 +45,28 @@ const api: ApiDefinition = {
       typeName: 'Post', fieldName: 'authorViaPipeline', kind: 'PIPELINE', functions: ['fetchAuthor'],
       code: 'export function request(ctx) { return {}; }\nexport function response(ctx) { return ctx.prev.result; }',
     },
+    { typeName: 'Post', fieldName: 'enveloped', kind: 'UNIT', dataSourceName: 'authors', code: `${batchRequest}\n${envelopeResponse}`, maxBatchSize: 5 },
+    { typeName: 'Post', fieldName: 'fireAndForget', kind: 'UNIT', dataSourceName: 'authors', code: `${eventRequest}\n${passThrough}`, maxBatchSize: 2 },
   ],
 };
 
 describe('Lambda BatchInvoke', () => {
   const invocations: Array<Array<{ field: string; source: { id: string } }>> = [];
+  const invocationTypes: string[] = [];
   let answer: (payload: Array<{ source: { id: string } }>) => unknown = () => [];
+  let functionError: { errorType: string; errorMessage: string } | undefined;
   let engine: LocalResolverEngine;
   let server: AppSyncServer;
 
   beforeAll(async () => {
     const services: DataSourceServices = {
       ...offlineServices,
-      invokeLambda: async (functionName, payload) => {
+      invokeLambda: async (functionName, payload, invocationType) => {
         expect(functionName).toBe('AuthorsFunction');
         invocations.push(payload as (typeof invocations)[number]);
-        return { payload: answer(payload as Array<{ source: { id: string } }>) };
+        invocationTypes.push(invocationType);
+        if (invocationType === 'Event') return { payload: null };
+        return functionError ? { payload: null, functionError } : { payload: answer(payload as Array<{ source: { id: string } }>) };
       },
     };
     engine = createResolverEngine(api, services, { log: () => undefined });
@@ -64,12 +78,16 @@ describe('Lambda BatchInvoke', () => {
   });
   beforeEach(() => {
     invocations.length = 0;
+    invocationTypes.length = 0;
+    functionError = undefined;
     answer = (payload) => payload.map((entry) => ({ name: `author of ${entry.source.id}` }));
   });
 
   const query = async (text: string) => {
     const response = await fetch(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify({ query: text }) });
-    return (await response.json()) as { data?: { posts: Array<{ id: string; author?: { name: string } | null; authorViaPipeline?: { name: string } | null }> }; errors?: Array<{ message: string; errorType: string; path: unknown[] }> };
+    type Author = { name: string | null } | null;
+    type Post = { id: string; author?: Author; authorViaPipeline?: Author; enveloped?: Author; fireAndForget?: string | null };
+    return (await response.json()) as { data?: { posts: Post[] }; errors?: Array<{ message: string; errorType: string; data?: unknown; path: unknown[] }> };
   };
 
   it('sends one invocation per maxBatchSize items, with the list of payloads, and gives each field its own entry', async () => {
@@ -86,12 +104,36 @@ describe('Lambda BatchInvoke', () => {
     expect(invocations.map((batch) => batch.length)).toEqual([3, 1]);
   });
 
-  it('an entry { data, errorMessage, errorType } fails only its own field', async () => {
+  it('gives each field its entry as returned: a { data, errorMessage, errorType } entry is for the response handler to raise', async () => {
     answer = (payload) => payload.map((entry) =>
-      entry.source.id === 'p1' ? { data: null, errorMessage: 'no author for p1', errorType: 'NotFound' } : { name: `author of ${entry.source.id}` });
-    const body = await query('{ posts(count: 3) { id author { name } } }');
-    expect(body.data?.posts.map((post) => post.author?.name ?? null)).toEqual(['author of p0', null, 'author of p2']);
-    expect(body.errors).toEqual([expect.objectContaining({ message: 'no author for p1', errorType: 'NotFound', path: ['posts', 1, 'author'] })]);
+      entry.source.id === 'p1' ? { data: null, errorMessage: 'no author for p1', errorType: 'NotFound' } : { data: { name: `author of ${entry.source.id}` } });
+    // The response handler of "Returning individual errors" (tutorial-lambda-resolvers-js.html).
+    const body = await query('{ posts(count: 3) { id enveloped { name } } }');
+    expect(body.data?.posts.map((post) => post.enveloped?.name ?? null)).toEqual(['author of p0', null, 'author of p2']);
+    expect(body.errors).toEqual([expect.objectContaining({ message: 'no author for p1', errorType: 'NotFound', data: null, path: ['posts', 1, 'enveloped'] })]);
+    // Without such a handler the entry is just the field's value: nothing is unwrapped.
+    const raw = await query('{ posts(count: 1) { author { name } } }');
+    expect(raw.errors).toBeUndefined();
+    expect(raw.data?.posts[0]?.author).toEqual({ name: null });
+  });
+
+  it('a null entry resolves its field to null; a function error fails every field of the batch', async () => {
+    answer = (payload) => payload.map((entry) => (entry.source.id === 'p0' ? null : { name: 'x' }));
+    const nulls = await query('{ posts(count: 2) { author { name } } }');
+    expect(nulls).toEqual({ data: { posts: [{ author: null }, { author: { name: 'x' } }] } });
+
+    functionError = { errorType: 'Error', errorMessage: 'the whole batch failed' };
+    const failed = await query('{ posts(count: 3) { author { name } } }');
+    expect(invocations).toHaveLength(3);
+    expect(failed.data?.posts).toEqual([{ author: null }, { author: null }, { author: null }]);
+    expect(failed.errors?.map((error) => [error.errorType, error.message, error.path])).toEqual([0, 1, 2].map((i) => ['Lambda:Unhandled', 'the whole batch failed', ['posts', i, 'author']]));
+  });
+
+  it("BatchInvoke with invocationType 'Event' sends the list asynchronously and resolves every field to null", async () => {
+    const body = await query('{ posts(count: 3) { fireAndForget } }');
+    expect(body).toEqual({ data: { posts: [{ fireAndForget: null }, { fireAndForget: null }, { fireAndForget: null }] } });
+    expect(invocationTypes).toEqual(['Event', 'Event']);
+    expect(invocations.map((batch) => batch.length)).toEqual([2, 1]);
   });
 
   it('a list of the wrong length fails every field of the batch', async () => {

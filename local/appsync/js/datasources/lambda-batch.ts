@@ -1,10 +1,12 @@
 // Lambda BatchInvoke: the calls one resolver (or pipeline function) makes in the same
 // execution tick (the same field of every item of a list) go to the function as ONE
 // invocation whose payload is the list of their payloads, at most maxBatchSize per call;
-// the function answers a list in the same order and each field gets its own entry.
+// the function answers a list in the same order and each field's ctx.result is its own entry,
+// as returned: a `{ data, errorMessage, errorType }` entry is for the response handler to turn
+// into an error (util.appendError), AppSync does not unwrap it.
 // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-lambda-js.html (BatchInvoke)
-// https://docs.aws.amazon.com/appsync/latest/devguide/tutorial-lambda-resolvers-js.html (batching;
-// an entry may be { data, errorMessage, errorType } to fail one field only)
+// https://docs.aws.amazon.com/appsync/latest/devguide/tutorial-lambda-resolvers-js.html (batching,
+// "Returning individual errors")
 import type { DataSourceServices } from '../../types.js';
 import { DataSourceError } from '../errors.js';
 
@@ -14,6 +16,8 @@ import { DataSourceError } from '../errors.js';
  */
 export const DEFAULT_MAX_BATCH_SIZE = 5;
 
+export type InvocationType = 'RequestResponse' | 'Event';
+
 interface PendingCall {
   payload: unknown;
   resolve(value: unknown): void;
@@ -22,8 +26,18 @@ interface PendingCall {
 
 interface PendingBatch {
   functionName: string;
+  invocationType: InvocationType;
   maxBatchSize: number;
   calls: PendingCall[];
+}
+
+export interface BatchCall {
+  /** Names the resolver or pipeline function making the call: only its own calls share a batch. */
+  batchKey: string;
+  functionName: string;
+  payload: unknown;
+  invocationType: InvocationType;
+  maxBatchSize: number | undefined;
 }
 
 export class LambdaBatcher {
@@ -31,47 +45,54 @@ export class LambdaBatcher {
 
   constructor(private readonly services: Pick<DataSourceServices, 'invokeLambda'>) {}
 
-  /** Queues one field's payload; `batchKey` names the resolver or function making the call. */
-  add(batchKey: string, functionName: string, payload: unknown, maxBatchSize: number | undefined): Promise<unknown> {
-    const key = `${batchKey}\u0000${functionName}`;
+  /** Queues one field's payload; resolves with its entry of the function's list (null for 'Event'). */
+  add(call: BatchCall): Promise<unknown> {
+    const key = `${call.batchKey}\u0000${call.functionName}\u0000${call.invocationType}`;
     let batch = this.pending.get(key);
     if (!batch) {
-      batch = { functionName, maxBatchSize: maxBatchSize && maxBatchSize > 0 ? maxBatchSize : DEFAULT_MAX_BATCH_SIZE, calls: [] };
-      this.pending.set(key, batch);
+      const maxBatchSize = call.maxBatchSize && call.maxBatchSize > 0 ? call.maxBatchSize : DEFAULT_MAX_BATCH_SIZE;
+      const created: PendingBatch = { functionName: call.functionName, invocationType: call.invocationType, maxBatchSize, calls: [] };
+      this.pending.set(key, created);
       // After the promise jobs of this tick: every sibling field has made its call by then.
       setImmediate(() => {
         this.pending.delete(key);
-        void this.flush(batch as PendingBatch);
+        void this.flush(created);
       });
+      batch = created;
     }
-    return new Promise((resolve, reject) => batch.calls.push({ payload, resolve, reject }));
+    const pending = batch;
+    return new Promise((resolve, reject) => pending.calls.push({ payload: call.payload, resolve, reject }));
   }
 
   private async flush(batch: PendingBatch): Promise<void> {
     const chunks: PendingCall[][] = [];
     for (let start = 0; start < batch.calls.length; start += batch.maxBatchSize) chunks.push(batch.calls.slice(start, start + batch.maxBatchSize));
-    await Promise.all(chunks.map((chunk) => this.invoke(batch.functionName, chunk)));
+    await Promise.all(chunks.map((chunk) => this.invoke(batch, chunk)));
   }
 
-  private async invoke(functionName: string, calls: PendingCall[]): Promise<void> {
+  private async invoke(batch: PendingBatch, calls: PendingCall[]): Promise<void> {
     let entries: unknown[];
     try {
-      entries = await this.invokeWithList(functionName, calls.map((call) => call.payload));
+      entries = await this.invokeWithList(batch, calls.map((call) => call.payload));
     } catch (error) {
       for (const call of calls) call.reject(error);
       return;
     }
-    calls.forEach((call, index) => settle(call, entries[index]));
+    // "It's valid to have null items in the response list; ctx.result is set to null accordingly."
+    calls.forEach((call, index) => call.resolve(entries[index] ?? null));
   }
 
-  private async invokeWithList(functionName: string, payloads: unknown[]): Promise<unknown[]> {
+  private async invokeWithList(batch: PendingBatch, payloads: unknown[]): Promise<unknown[]> {
     let response: Awaited<ReturnType<DataSourceServices['invokeLambda']>>;
     try {
-      response = await this.services.invokeLambda(functionName, payloads, 'RequestResponse');
+      response = await this.services.invokeLambda(batch.functionName, payloads, batch.invocationType);
     } catch (error) {
       throw new DataSourceError((error as Error).message ?? String(error), 'Lambda:Unhandled', null, { cause: error });
     }
+    // A function error fails the whole batch ("raising an error from the Lambda function flags an entire batch as failed").
     if (response.functionError) throw new DataSourceError(response.functionError.errorMessage, 'Lambda:Unhandled');
+    // An asynchronous batch: every field resolves to null, as an 'Event' Invoke does.
+    if (batch.invocationType === 'Event') return payloads.map(() => null);
     if (!Array.isArray(response.payload) || response.payload.length !== payloads.length) {
       throw new DataSourceError(
         `BatchInvoke: the function must return a list with one entry per payload (sent ${payloads.length}, got ${Array.isArray(response.payload) ? response.payload.length : typeof response.payload})`,
@@ -80,25 +101,4 @@ export class LambdaBatcher {
     }
     return response.payload as unknown[];
   }
-}
-
-/** `{ data, errorMessage, errorType }` (and nothing else) is an entry that fails its own field. */
-function settle(call: PendingCall, entry: unknown): void {
-  if (isErrorEnvelope(entry)) {
-    if (typeof entry.errorMessage === 'string') {
-      call.reject(new DataSourceError(entry.errorMessage, typeof entry.errorType === 'string' ? entry.errorType : 'Lambda:Unhandled', entry.data ?? null));
-    } else {
-      call.resolve(entry.data ?? null);
-    }
-    return;
-  }
-  call.resolve(entry ?? null);
-}
-
-const ENVELOPE_KEYS = new Set(['data', 'errorMessage', 'errorType']);
-
-function isErrorEnvelope(entry: unknown): entry is { data?: unknown; errorMessage?: unknown; errorType?: unknown } {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
-  const keys = Object.keys(entry);
-  return keys.length > 0 && keys.every((key) => ENVELOPE_KEYS.has(key)) && ('errorMessage' in entry || 'errorType' in entry);
 }

@@ -1,5 +1,6 @@
 // AWS_LAMBDA data source: { operation: 'Invoke' | 'BatchInvoke', payload, invocationType }.
-// A function error becomes ctx.error with type 'Lambda:Unhandled' and the function's message.
+// The function receives the payload; a function error becomes ctx.error with type 'Lambda:Unhandled'
+// and the function's message.
 // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-lambda-js.html
 import type { DataSourceServices } from '../../types.js';
 import { DataSourceError, InvalidRequestError } from '../errors.js';
@@ -19,21 +20,23 @@ export async function invokeLambda(
   request: Record<string, unknown>,
   options: LambdaCallOptions,
 ): Promise<unknown> {
-  const operation = request.operation ?? 'Invoke';
+  // "The operation field is required."
+  const operation = request.operation;
   if (operation !== 'Invoke' && operation !== 'BatchInvoke') {
-    throw new InvalidRequestError(`Lambda operation must be 'Invoke' or 'BatchInvoke', got '${String(operation)}'`);
+    throw new InvalidRequestError(`Lambda operation must be 'Invoke' or 'BatchInvoke', got ${operation === undefined ? 'none' : `'${String(operation)}'`}`);
   }
+  // "If this field is not included in the request, AWS AppSync will default to the RequestResponse invocation type."
   const invocationType = request.invocationType ?? 'RequestResponse';
   if (invocationType !== 'RequestResponse' && invocationType !== 'Event') {
     throw new InvalidRequestError(`invocationType must be 'RequestResponse' or 'Event', got '${String(invocationType)}'`);
   }
+  const payload = request.payload ?? null;
   if (operation === 'BatchInvoke') {
-    if (invocationType === 'Event') throw new InvalidRequestError("BatchInvoke needs a response: invocationType 'Event' is not allowed with it");
-    return batcher.add(options.batchKey, functionName, request.payload ?? null, options.maxBatchSize);
+    return batcher.add({ batchKey: options.batchKey, functionName, payload, invocationType, maxBatchSize: options.maxBatchSize });
   }
   let response: Awaited<ReturnType<DataSourceServices['invokeLambda']>>;
   try {
-    response = await services.invokeLambda(functionName, request.payload ?? null, invocationType);
+    response = await services.invokeLambda(functionName, payload, invocationType);
   } catch (error) {
     // The invocation itself failed (timeout, crash): AppSync reports that as an unhandled Lambda error too.
     throw new DataSourceError((error as Error).message ?? String(error), 'Lambda:Unhandled', null, { cause: error });
@@ -41,6 +44,6 @@ export async function invokeLambda(
   if (response.functionError) {
     throw new DataSourceError(response.functionError.errorMessage, 'Lambda:Unhandled');
   }
-  if (invocationType === 'Event') return null;
-  return response.payload ?? null;
+  // "The response from an Event invocation type request results in a null value."
+  return invocationType === 'Event' ? null : response.payload ?? null;
 }
