@@ -1,17 +1,35 @@
 // aws-amplify v6, unmodified, against the sandbox's chat API: generateClient()
 // over HTTP, and over wss:// on the same port (Amplify's rewrite of the
 // http:// endpoint) for onMessageChunk. Cognito tokens come from a custom
-// token provider, as for any app whose sign-in is not Amplify Auth.
+// token provider, as for any app whose sign-in is not Amplify Auth, and IAM keys
+// from a custom credentials provider (Amplify signs HTTP requests, the real-time
+// handshake and each start with them).
 import { readFileSync } from 'node:fs';
 import { Amplify } from 'aws-amplify';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { generateClient } from 'aws-amplify/api';
-import { decodeJWT, type TokenProvider } from 'aws-amplify/auth';
+import { decodeJWT, type CredentialsAndIdentityIdProvider, type TokenProvider } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateConversationDocument, MessagesDocument, OnMessageChunkDocument, SendMessageDocument } from '../../client/index.js';
-import { ChunkInbox, errorTypesOf, expectStreamedTurn, installGlobalWebSocket, subscriptionErrorTypes, trackedWebSocketClass, withinMs, type ChatDriver } from '../support/real-clients.js';
+import { CreateConversationDocument, MessagesDocument, OnMessageChunkDocument, SendMessageDocument, type MessageChunkInput } from '../../client/index.js';
+import {
+  ChunkInbox,
+  errorTypesOf,
+  expectIamDenials,
+  expectIamPublishReachesSubscriber,
+  expectStreamedTurn,
+  iamCredentials,
+  installGlobalWebSocket,
+  PUBLISH_CHUNK_TEXT,
+  subOf,
+  subscriptionErrorTypes,
+  trackedWebSocketClass,
+  withinMs,
+  type ChatDriver,
+  type IamDriver,
+  type PublishChunkText,
+} from '../support/real-clients.js';
 import { sandbox, type TestUser } from '../support/sandbox-context.js';
 
 let signedInToken: string | undefined;
@@ -20,6 +38,13 @@ const tokenProvider: TokenProvider = {
 };
 const signIn = (user: TestUser) => {
   signedInToken = sandbox().tokens[user];
+};
+
+type IamKeys = ReturnType<typeof iamCredentials>;
+let iamKeys: IamKeys | undefined;
+const credentialsProvider: CredentialsAndIdentityIdProvider = {
+  getCredentialsAndIdentityId: () => Promise.resolve(iamKeys ? { credentials: iamKeys } : undefined),
+  clearCredentialsAndIdentityId: () => undefined,
 };
 
 let sockets: ReturnType<typeof trackedWebSocketClass>;
@@ -32,7 +57,7 @@ beforeAll(() => {
   restoreWebSocket = installGlobalWebSocket(sockets.WebSocket);
   Amplify.configure(
     { API: { GraphQL: { endpoint: s.graphqlUrl, region: s.region, defaultAuthMode: 'apiKey', apiKey: s.apiKey } } },
-    { Auth: { tokenProvider } },
+    { Auth: { tokenProvider, credentialsProvider } },
   );
 });
 
@@ -66,8 +91,9 @@ const createConversation = asMutation(CreateConversationDocument);
 const sendMessage = asMutation(SendMessageDocument);
 const messages = asQuery(MessagesDocument);
 const onMessageChunk = asSubscription(OnMessageChunkDocument);
+const publishChunkText = PUBLISH_CHUNK_TEXT as AmplifyMutation<{ input: MessageChunkInput }, PublishChunkText>;
 
-function amplifyChat(authMode: 'apiKey' | 'userPool'): ChatDriver {
+function amplifyChat(authMode: 'apiKey' | 'userPool' | 'iam'): ChatDriver {
   const client = generateClient({ authMode });
   return {
     async createConversation(title) {
@@ -103,6 +129,26 @@ function amplifyChat(authMode: 'apiKey' | 'userPool'): ChatDriver {
   };
 }
 
+/** A backend caller: generateClient({ authMode: 'iam' }) with the credentials provider holding `which` keys. */
+function amplifyIam(which: 'sandbox' | 'wrong secret'): IamDriver {
+  const client = generateClient({ authMode: 'iam' });
+  const chat = amplifyChat('iam');
+  const withKeys = <T>(call: () => Promise<T>) => {
+    iamKeys = iamCredentials(sandbox().iam, which);
+    return call();
+  };
+  return {
+    publishChunk: (input) => withKeys(async () => (await client.graphql({ query: publishChunkText, variables: { input } })).data.publishMessageChunk),
+    messages: (conversationId) => withKeys(() => chat.messages(conversationId)),
+    async subscribeChunks(conversationId, inbox) {
+      // Amplify shares one socket among all subscriptions and signs a handshake only when it
+      // opens one: wait for the last one to close so these keys sign a handshake of their own.
+      expect((await sockets.closeAll(3_000)).closedByLibrary).toBe(true);
+      return withKeys(() => chat.subscribeChunks(conversationId, inbox));
+    },
+  };
+}
+
 describe('aws-amplify v6 generateClient against the chat API', () => {
   it('streams a chat turn with API key auth', async () => {
     await expectStreamedTurn(amplifyChat('apiKey'), 'amplify with an API key');
@@ -127,6 +173,18 @@ describe('aws-amplify v6 generateClient against the chat API', () => {
       const subscribeError: unknown = await withinMs(4_000, 'no refusal', bob.subscribeChunks(aliceConversationId, new ChunkInbox())).catch((e: unknown) => e);
       expect(subscriptionErrorTypes(subscribeError)).toEqual(['Unauthorized']);
     });
+  });
 
+  describe('with IAM auth (a backend caller)', () => {
+    it("publishes a chunk that reaches the owner's subscription with the fields it selected", async () => {
+      signIn('alice');
+      await expectIamPublishReachesSubscriber(amplifyChat('userPool'), subOf(sandbox().tokens.alice), (input) => amplifyIam('sandbox').publishChunk(input));
+    });
+
+    it('is refused fields without @aws_iam, and refused outright with a wrong secret', async () => {
+      signIn('alice');
+      const { id } = await amplifyChat('userPool').createConversation('amplify: IAM may not read it');
+      await expectIamDenials(amplifyIam('sandbox'), amplifyIam('wrong secret'), id);
+    });
   });
 });

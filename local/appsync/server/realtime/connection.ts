@@ -125,7 +125,10 @@ export class RealtimeConnection {
     try {
       await this.connectionAuth;
     } catch (error) {
-      this.send({ type: 'connection_error', payload: { errors: [entryFor(error)] } });
+      // AppSync answers every refused handshake alike, whatever the auth mode and reason
+      // (aws/aws-appsync-community#373, aws-amplify/amplify-flutter#2763); the reason goes to the log.
+      if (error instanceof RequestRejectedError) this.deps.log(`realtime: connection refused: ${error.errorType}`);
+      this.send({ type: 'connection_error', payload: { errors: [error instanceof RequestRejectedError ? CONNECTION_UNAUTHORIZED : entryFor(error)] } });
       this.socket.close(1000, 'Connection failed');
       return;
     }
@@ -190,7 +193,7 @@ export class RealtimeConnection {
           ? await authenticator.authenticate({ ...this.authRequest(startHeaders, String(data), ['/graphql', '/']), operation })
           : await this.connectionAuth;
       } catch (error) {
-        return this.startError(id, [entryFor(error)]);
+        return this.startError(id, [startAuthErrorFor(error)]);
       }
 
       const prepared = documents.prepare(request.query);
@@ -290,6 +293,19 @@ export class RealtimeConnection {
     for (const subscription of this.subscriptions.values()) this.deps.registry.remove(subscription);
     this.subscriptions.clear();
   }
+}
+
+const CONNECTION_UNAUTHORIZED: ErrorEntry = { errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 };
+
+/**
+ * A start message whose own IAM signature does not verify is a BadRequestException carrying the
+ * signature message (aws/aws-mobile-appsync-sdk-js#561, #619, #750); other refusals as over HTTP.
+ */
+function startAuthErrorFor(error: unknown): ErrorEntry {
+  if (error instanceof RequestRejectedError && error.errorType === 'InvalidSignatureException') {
+    return { errorType: 'BadRequestException', message: error.message };
+  }
+  return entryFor(error);
 }
 
 function entryFor(error: unknown): ErrorEntry {
