@@ -92,6 +92,11 @@ export class FunctionPool {
     });
   }
 
+  /** No worker and nothing waiting: a retired pool in this state can be forgotten. */
+  get drained(): boolean {
+    return this.slots.size === 0 && this.queue.length === 0;
+  }
+
   /** New invocations get fresh workers (re-importing the code); busy ones stop after their invocation. */
   retireAll(): void {
     for (const slot of this.idle.splice(0)) this.discard(slot);

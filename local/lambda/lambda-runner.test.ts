@@ -36,6 +36,9 @@ export const handler = async (event, context) => {
 };
 `;
 
+const versionedSource = (version: number) =>
+  `import { setTimeout as sleep } from 'node:timers/promises';\nexport const handler = async (event) => { await sleep(event.sleepMs ?? 0); return { version: ${version} }; };\n`;
+
 const callbackSource = `exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { doubled: event.n * 2 }), 5); };\n`;
 
 let root: string;
@@ -50,6 +53,10 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'lambda-runner-'));
   mkdirSync(join(root, 'fixture'));
   writeFileSync(join(root, 'fixture', 'index.mjs'), handlerSource);
+  for (const version of [1, 2]) {
+    mkdirSync(join(root, `v${version}`));
+    writeFileSync(join(root, `v${version}`, 'index.mjs'), versionedSource(version));
+  }
   mkdirSync(join(root, 'callback'));
   writeFileSync(join(root, 'callback', 'main.js'), callbackSource);
   runner = createLambdaRunner({
@@ -60,6 +67,7 @@ beforeAll(() => {
       fn('RetriedFunction', { maxEventRetries: 2 }),
       fn('CallbackFunction', { codeDirectory: join(root, 'callback'), handler: 'main.handler' }),
       fn('BrokenFunction', { handler: 'missing.handler' }),
+      fn('SwappedFunction', { codeDirectory: join(root, 'v1') }),
     ],
     environment: { SHARED: 'from-runner' },
     log: (line) => lines.push(line),
@@ -113,6 +121,19 @@ describe('createLambdaRunner', () => {
     expect(Date.now() - started).toBeLessThan(550);
     runner.reload();
     expect(await count()).toBe(1);
+  });
+
+  it('replaceCode() runs new invocations on the new bundle while a running one finishes on the old, and leaves other functions warm', async () => {
+    const invocationsOfOrders = async () => ((await runner.invoke('OrdersFunction', {})).payload as { invocationsInThisWorker: number }).invocationsInThisWorker;
+    const ordersBefore = await invocationsOfOrders();
+    expect((await runner.invoke('SwappedFunction', {})).payload).toEqual({ version: 1 });
+    // Accepted (handed to the warm worker) before the swap.
+    const running = runner.invoke('SwappedFunction', { sleepMs: 300 });
+    runner.replaceCode([{ name: 'SwappedFunction', codeDirectory: join(root, 'v2') }]);
+    expect((await runner.invoke('SwappedFunction', {})).payload).toEqual({ version: 2 });
+    expect((await running).payload).toEqual({ version: 1 });
+    expect(await invocationsOfOrders()).toBe(ordersBefore + 1);
+    expect(() => runner.replaceCode([{ name: 'NoSuchFunction', codeDirectory: join(root, 'v2') }])).toThrow(FunctionNotFoundError);
   });
 
   it('reports handler errors as Lambda does', async () => {

@@ -32,6 +32,11 @@ export interface LambdaRunner {
   whenIdle(): Promise<void>;
   /** Fresh workers from now on (re-importing the code); optionally with new function definitions. */
   reload(functions?: LambdaFunctionConfig[]): void;
+  /**
+   * Points functions at new bundles (hot reload): invocations from now on run the new code, those
+   * already accepted finish on the old; the other functions keep their warm workers.
+   */
+  replaceCode(updates: ReadonlyArray<{ name: string; codeDirectory: string }>): void;
   close(): Promise<void>;
 }
 
@@ -46,8 +51,13 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
   };
   const retryDelayMs = options.eventRetryDelayMs ?? 200;
   let pools = new Map<string, FunctionPool>();
-  /** Replaced by reload(); their busy workers finish first. */
-  const retiredPools: FunctionPool[] = [];
+  /** Replaced by reload() or replaceCode(); their busy workers finish first. */
+  let retiredPools: FunctionPool[] = [];
+  const retire = (pool: FunctionPool) => {
+    pool.retireAll();
+    retiredPools = retiredPools.filter((retired) => !retired.drained);
+    if (!pool.drained) retiredPools.push(pool);
+  };
   const pending = new Set<Promise<void>>();
   let closed = false;
 
@@ -100,10 +110,20 @@ export function createLambdaRunner(options: LambdaRunnerOptions): LambdaRunner {
       }
       const previous = pools;
       pools = createPools(functions);
-      for (const pool of previous.values()) {
-        pool.retireAll();
-        retiredPools.push(pool);
+      for (const pool of previous.values()) retire(pool);
+    },
+
+    replaceCode(updates) {
+      const next = new Map(pools);
+      const replaced: FunctionPool[] = [];
+      for (const { name, codeDirectory } of updates) {
+        const previous = pools.get(name);
+        if (!previous) throw new FunctionNotFoundError(name);
+        next.set(name, new FunctionPool({ ...previous.config, codeDirectory }, settings));
+        replaced.push(previous);
       }
+      pools = next;
+      for (const pool of replaced) retire(pool);
     },
 
     async close() {

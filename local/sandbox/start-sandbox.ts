@@ -17,7 +17,7 @@ import type { S3Local } from '../s3/index.js';
 import { startSecretsManagerLocal } from '../secrets/index.js';
 import { startStepFunctionsLocal } from '../stepfunctions/index.js';
 import { resolveIntrinsics } from '../template/intrinsics.js';
-import { readTemplate } from '../template/read-template.js';
+import { readTemplate, type CfnTemplate } from '../template/read-template.js';
 import { synthesizeStack, WITHOUT_LAMBDA_BUNDLING } from '../template/synth.js';
 import type { SandboxModel } from '../template/model.js';
 import { REPO_ROOT, type SourceDirs } from '../../infra/app.js';
@@ -116,8 +116,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const dynamoPromise = startDynamoDBLocal({});
     const modelPromise = startModelServer({ tokensPerSecond: options.tokensPerSecond ?? 200 });
     const playground = startPlayground({ log, debug: quietLog });
-    const { template, assemblyDir } = synthesizeStack(join(options.stateDir, 'cdk.out'), options.context, options.sourceDirs);
-    const model = readTemplate(template, assemblyDir, { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID });
+    const functionBuilder = new FunctionBuilder({ repoRoot: REPO_ROOT, outputDir: join(options.stateDir, 'functions') });
+    closers.push(() => functionBuilder.close());
+    const { template, model } = await synthesizeWithBundles(options, functionBuilder);
     const resourceTypes = new Map(Object.entries(template.Resources).map(([id, r]) => [id, r.Type]));
     const [dynamo, modelServer] = await Promise.all([dynamoPromise, modelPromise]);
     closers.push(() => dynamo.close(), () => modelServer.close());
@@ -281,16 +282,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         },
         api: apiReloader,
         functions: {
-          list: model.lambdas.flatMap((fn) => (fn.entry ? [{ logicalId: fn.logicalId, entry: fn.entry }] : [])),
-          builder: new FunctionBuilder({ repoRoot: REPO_ROOT, outputDir: join(options.stateDir, 'hot-functions') }),
-          apply: (built) => {
-            for (const { logicalId, codeDirectory } of built) {
-              const index = functionConfigs.findIndex((config) => config.name === logicalId);
-              const config = functionConfigs[index];
-              if (config) functionConfigs[index] = { ...config, codeDirectory };
-            }
-            runner.reload(functionConfigs);
-          },
+          list: model.lambdas.flatMap((fn) => (fn.entry ? [{ logicalId: fn.logicalId, entry: fn.entry, codeDirectory: fn.codeDirectory }] : [])),
+          builder: functionBuilder,
+          apply: (built) => runner.replaceCode(built.map(({ logicalId, codeDirectory }) => ({ name: logicalId, codeDirectory }))),
         },
         log,
       });
@@ -331,4 +325,28 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await close();
     throw error;
   }
+}
+
+/**
+ * The synthesized template and the sandbox's model of it, with every Lambda bundled. The app is
+ * synthesized without CDK's bundling (one `npx esbuild` per function, in sequence) and the
+ * functions are bundled in process, in parallel, with the stack's own settings (LAMBDA_BUNDLING);
+ * the builder then knows what each bundle is made of, for hot reload. A Lambda that does not say
+ * where its source is (no lambda:entry metadata) makes CDK bundle everything instead.
+ */
+async function synthesizeWithBundles(options: SandboxOptions, builder: FunctionBuilder): Promise<{ template: CfnTemplate; model: SandboxModel }> {
+  const target = { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID };
+  const outdir = join(options.stateDir, 'cdk.out');
+  const unbundled = synthesizeStack(outdir, { ...options.context, ...WITHOUT_LAMBDA_BUNDLING }, options.sourceDirs);
+  const model = readTemplate(unbundled.template, unbundled.assemblyDir, { ...target, withoutLambdaAssets: true });
+  const sources = model.lambdas.flatMap((fn) => (fn.entry ? [{ logicalId: fn.logicalId, entry: fn.entry }] : []));
+  if (sources.length < model.lambdas.length) {
+    const bundled = synthesizeStack(outdir, options.context, options.sourceDirs);
+    return { template: bundled.template, model: readTemplate(bundled.template, bundled.assemblyDir, target) };
+  }
+  const directories = new Map((await builder.rebuild(sources)).map((fn) => [fn.logicalId, fn.codeDirectory]));
+  return {
+    template: unbundled.template,
+    model: { ...model, lambdas: model.lambdas.map((fn) => ({ ...fn, codeDirectory: directories.get(fn.logicalId) ?? fn.codeDirectory })) },
+  };
 }

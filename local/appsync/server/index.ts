@@ -11,7 +11,7 @@ import { DocumentCache } from './documents.js';
 import { unauthorized } from './errors.js';
 import { Executor } from './execute.js';
 import { createHttpHandler, GRAPHQL_PATH, sourceIpOf } from './http-handler.js';
-import { RealtimeConnection, type RealtimeOptions } from './realtime/connection.js';
+import { RealtimeConnection, type RealtimeDependencies, type RealtimeOptions } from './realtime/connection.js';
 import { GRAPHQL_WS, readHandshakeAuth } from './realtime/handshake.js';
 import { SubscriptionRegistry } from './realtime/subscriptions.js';
 import { buildSchemaModel } from './schema-model.js';
@@ -61,9 +61,10 @@ export interface AppSyncServer {
   stats(): AppSyncServerStats;
   /**
    * Serves another version of the API from the next request on (hot reload): in-flight requests
-   * finish on the old one; open WebSocket connections and their subscriptions stay up and keep
-   * the schema they started with, while mutations of the new API reach them. Throws (and keeps
-   * the old API) if the new schema does not build.
+   * finish on the old one; open WebSocket connections stay up, their active subscriptions keep
+   * the selection and filters they started with (one whose field the new schema drops simply
+   * receives nothing more), and their next `start` runs on the new API. Mutations of the new API
+   * reach every subscription. Throws (and keeps the old API) if the new schema does not build.
    */
   replaceApi(api: ApiDefinition, engine: ResolverEngine): void;
   /**
@@ -105,6 +106,25 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
   const http = createHttpServer({ keepAliveTimeout: 65_000 }, onRequest);
   const https = createHttpsServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 65_000 }, onRequest);
 
+  // Read per operation, so a start on a connection opened before a replaceApi() uses the current API.
+  const realtimeDependencies: RealtimeDependencies = {
+    get model() {
+      return current.model;
+    },
+    get engine() {
+      return current.engine;
+    },
+    get documents() {
+      return current.documents;
+    },
+    get authenticator() {
+      return current.authenticator;
+    },
+    registry,
+    log,
+    options: realtimeOptions,
+  };
+
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (protocols) => (protocols.has(GRAPHQL_WS) ? GRAPHQL_WS : false),
@@ -119,9 +139,8 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
       const handshake = readHandshakeAuth(req);
       const sourceIp = sourceIpOf(req);
       // The socket opens either way; a failed handshake is reported as connection_error on connection_init.
-      const { model, documents, authenticator, engine } = current;
       const connectionAuth: Promise<RequestAuth> = handshake
-        ? authenticator.authenticate({
+        ? current.authenticator.authenticate({
             headers: handshake.headers,
             method: 'POST',
             signedPaths: [`${GRAPHQL_PATH}/connect`, '/connect'],
@@ -129,7 +148,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
             sourceIp,
           })
         : Promise.reject(unauthorized());
-      new RealtimeConnection(ws, connectionAuth, sourceIp, { model, engine, documents, authenticator, registry, log, options: realtimeOptions });
+      new RealtimeConnection(ws, connectionAuth, sourceIp, realtimeDependencies);
     });
   };
   http.on('upgrade', onUpgrade);

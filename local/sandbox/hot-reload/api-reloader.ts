@@ -38,7 +38,7 @@ export function createApiReloader(deps: ApiReloaderDeps) {
         deps.replaceApi(api, next);
       } catch (error) {
         const ms = performance.now() - started;
-        deps.log(`hot reload: ${reason} not applied, the previous version keeps serving:\n${error instanceof Error ? error.message : String(error)}`);
+        deps.log(`hot reload: ${reason} not applied, the previous version keeps serving:\n${describeFailure(error)}`);
         return { ok: false, ms };
       }
       const previous = engine;
@@ -52,4 +52,11 @@ export function createApiReloader(deps: ApiReloaderDeps) {
       engine.close();
     },
   };
+}
+
+/** The message, plus the line a GraphQL syntax error points at (the schema merge names only the file). */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const location = (error.cause as { locations?: ReadonlyArray<{ line: number; column: number }> } | undefined)?.locations?.[0];
+  return location ? `${error.message} (line ${location.line}, column ${location.column})` : error.message;
 }

@@ -1,12 +1,13 @@
 // Hot reload for `npm start`: an edit in schema/ or resolvers/ reloads the API, an edit in
 // functions/ rebuilds the changed Lambda bundles; both while connections stay open. Reloads run
 // one at a time; edits made during one are picked up by the next.
+import { basename, dirname } from 'node:path';
 import type { createApiReloader } from './api-reloader.js';
 import type { BuildableFunction, BuiltFunction, FunctionBuilder } from './function-builder.js';
 import { watchSources, type SourceWatcher } from './source-watcher.js';
 
 export { createApiReloader, type ApiReloaderDeps, type ClosableEngine, type ReloadOutcome } from './api-reloader.js';
-export { FunctionBuilder, type BuildableFunction, type BuiltFunction } from './function-builder.js';
+export { FunctionBuildError, FunctionBuilder, type BuildableFunction, type BuiltFunction, type FailedFunction, type RebuildOutcome } from './function-builder.js';
 export { watchSources, type SourceWatcher } from './source-watcher.js';
 
 type SourceKind = 'schema' | 'resolvers' | 'functions';
@@ -16,6 +17,10 @@ export interface HotReloadOptions {
   api: ReturnType<typeof createApiReloader>;
   functions: {
     list: BuildableFunction[];
+    /**
+     * Has built the functions of `list` once (so it knows what each bundle is made of); one it
+     * has not is built on the first edit in functions/ and compared with its running bundle.
+     */
     builder: FunctionBuilder;
     /** Switches the runner to the new bundles. */
     apply(built: BuiltFunction[]): void;
@@ -30,12 +35,7 @@ export interface HotReload {
 }
 
 export function startHotReload(options: HotReloadOptions): HotReload {
-  // The first build learns what each function is made of (and its bundle's hash), so that the
-  // first edit rebuilds only what it touches; the bundles running now stay.
-  let queue: Promise<void> = options.functions.builder.rebuild(options.functions.list).then(
-    () => undefined,
-    (error: unknown) => options.log(`hot reload: the functions could not be built for watching: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  let queue: Promise<void> = Promise.resolve();
   const run = (kinds: Set<SourceKind>, files: string[]) => {
     queue = queue.then(async () => {
       if (kinds.has('schema') || kinds.has('resolvers')) {
@@ -57,16 +57,20 @@ export function startHotReload(options: HotReloadOptions): HotReload {
   };
 }
 
+/** `functions/chat-purge/handler.ts` -> `chat-purge`. */
+const functionLabel = (entry: string): string => basename(dirname(entry));
+
 async function reloadFunctions(options: HotReloadOptions, changedFiles: string[]): Promise<void> {
   const started = performance.now();
-  let built: BuiltFunction[];
   try {
-    built = await options.functions.builder.rebuild(options.functions.list, changedFiles);
+    const { built, failed } = await options.functions.builder.rebuildChanged(options.functions.list, changedFiles);
+    for (const { entry, error } of failed) {
+      options.log(`hot reload: ${functionLabel(entry)} not rebuilt, its previous bundle keeps running:\n${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (built.length === 0) return;
+    options.functions.apply(built);
+    options.log(`hot reload: functions ${built.map((fn) => functionLabel(fn.entry)).join(', ')} reloaded in ${Math.round(performance.now() - started)} ms`);
   } catch (error) {
     options.log(`hot reload: functions not rebuilt, the previous bundles keep running:\n${error instanceof Error ? error.message : String(error)}`);
-    return;
   }
-  if (built.length === 0) return;
-  options.functions.apply(built);
-  options.log(`hot reload: ${built.map((fn) => fn.logicalId).join(', ')} reloaded in ${Math.round(performance.now() - started)} ms`);
 }

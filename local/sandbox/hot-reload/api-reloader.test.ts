@@ -1,0 +1,74 @@
+// The API half of hot reload: the swap, the drain of the old engine, and a refused version.
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import type { ApiDefinition } from '../../appsync/types.js';
+import { createApiReloader, type ClosableEngine } from './api-reloader.js';
+
+const api = (name: string): ApiDefinition => ({
+  name,
+  schema: 'type Query { a: String }',
+  defaultAuth: { authenticationType: 'API_KEY' },
+  additionalAuth: [],
+  environmentVariables: {},
+  dataSources: {},
+  functions: {},
+  resolvers: [],
+});
+
+const engine = (): ClosableEngine & { closed: boolean } => {
+  const created = { closed: false, hasResolver: () => false, resolveField: () => Promise.reject(new Error('unused')), close: () => (created.closed = true) };
+  return created;
+};
+
+function syntaxError(): unknown {
+  try {
+    parse('type Query {\n  oops(: Int\n}');
+  } catch (error) {
+    return error;
+  }
+  throw new Error('the schema parsed');
+}
+
+describe('createApiReloader', () => {
+  it('swaps in the new API and engine, and closes the old engine after the drain period', async () => {
+    const first = engine();
+    const next = engine();
+    const served: string[] = [];
+    const lines: string[] = [];
+    const reloader = createApiReloader({
+      synthesizeApi: () => api('two'),
+      createEngine: () => next,
+      replaceApi: (replacement) => served.push(replacement.name),
+      currentEngine: first,
+      log: (line) => lines.push(line),
+      drainMs: 10,
+    });
+    expect(reloader.reload('resolvers').ok).toBe(true);
+    expect(served).toEqual(['two']);
+    expect(lines).toEqual([expect.stringMatching(/^hot reload: resolvers reloaded in \d+ ms$/)]);
+    expect(first.closed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(first.closed).toBe(true);
+    reloader.close();
+    expect(next.closed).toBe(true);
+  });
+
+  it('keeps the current version when the new one fails, naming the line of a schema syntax error', () => {
+    const current = engine();
+    const lines: string[] = [];
+    const served: string[] = [];
+    const reloader = createApiReloader({
+      synthesizeApi: () => {
+        throw new Error('schema/chat.graphql: Syntax Error: Expected Name, found ":".', { cause: syntaxError() });
+      },
+      createEngine: () => engine(),
+      replaceApi: (replacement) => served.push(replacement.name),
+      currentEngine: current,
+      log: (line) => lines.push(line),
+    });
+    expect(reloader.reload('schema').ok).toBe(false);
+    expect(served).toEqual([]);
+    expect(current.closed).toBe(false);
+    expect(lines[0]).toBe('hot reload: schema not applied, the previous version keeps serving:\nschema/chat.graphql: Syntax Error: Expected Name, found ":". (line 2, column 8)');
+  });
+});
