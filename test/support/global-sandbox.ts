@@ -1,7 +1,7 @@
 // Starts one sandbox for the integration tests (free port, its own state dir)
 // and hands its endpoints and some users' tokens to the test files.
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, cpSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startSandbox } from '../../local/sandbox/start-sandbox.js';
 import type { TestSandbox } from './sandbox-context.js';
@@ -11,11 +11,21 @@ export default async function setup(project: TestProject) {
   // Per run: two test runs at once (an editor's and a terminal's) must not share compiled bundles.
   const stateDir = resolve(`.sandbox/test-${process.pid}`);
   rmSync(stateDir, { recursive: true, force: true });
+  // The sandbox serves COPIES of the source folders, with hot reload on: the hot-reload tests
+  // edit the copies (never the repository's files) instead of starting a sandbox of their own.
+  const sourceDirs = { schemaDir: join(stateDir, 'src/schema'), resolversDir: join(stateDir, 'src/resolvers'), functionsDir: join(stateDir, 'src/functions') };
+  cpSync(resolve('schema'), sourceDirs.schemaDir, { recursive: true });
+  cpSync(resolve('resolvers'), sourceDirs.resolversDir, { recursive: true });
+  cpSync(resolve('functions'), sourceDirs.functionsDir, { recursive: true });
+  const logFile = join(stateDir, 'sandbox.log');
   const sandbox = await startSandbox({
     stateDir,
     port: 0,
     tokensPerSecond: 1000,
+    watch: true,
+    sourceDirs,
     log: (line) => {
+      appendFileSync(logFile, `${JSON.stringify(line)}\n`);
       if (process.env.SANDBOX_VERBOSE === '1' || /error|fail/i.test(line)) console.log(`[sandbox] ${line}`);
     },
     verbose: process.env.SANDBOX_VERBOSE === '1',
@@ -34,6 +44,8 @@ export default async function setup(project: TestProject) {
     s3Url: sandbox.s3Url,
     buckets: sandbox.buckets,
     tokens: tokens as TestSandbox['tokens'],
+    sourceDirs,
+    logFile,
   };
   project.provide('sandbox', provided);
   return async () => {

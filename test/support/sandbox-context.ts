@@ -17,6 +17,10 @@ export interface TestSandbox {
   s3Url: string;
   buckets: Record<string, string>;
   tokens: Record<'alice' | 'bob' | 'carol', string>;
+  /** The copies of schema/, resolvers/ and functions/ the sandbox serves and watches (hot reload). */
+  sourceDirs: { schemaDir: string; resolversDir: string; functionsDir: string };
+  /** Everything the sandbox logged: one JSON string per log call. */
+  logFile: string;
 }
 
 declare module 'vitest' {
