@@ -1,9 +1,10 @@
 // Loads bundled APPSYNC_JS code (ESM that imports only @aws-appsync/utils and its modules):
 // checks it for unsupported syntax, transforms
 // it to CommonJS with esbuild and evaluates it once in its own node:vm context.
-import { SourceMap } from 'node:module';
+import type { SourceMapPayload } from 'node:module';
 import vm from 'node:vm';
 import { transformSync } from 'esbuild';
+import { inlineSourceMap, SourcePositions, type SourceFrame } from './diagnostics/source-frames.js';
 import { CodeLoadError } from './errors.js';
 import { APPSYNC_JS_GLOBALS, APPSYNC_JS_MODULES } from './runtime/modules.js';
 import { findUnsupportedSyntax } from './syntax-check.js';
@@ -14,8 +15,8 @@ export interface LoadedCode {
   sourceName: string;
   request?: Handler;
   response?: Handler;
-  /** Maps a stack trace from this code to `sourceName:line` of the original source, when it can. */
-  locate(error: unknown): { line?: number; column?: number; handler?: string };
+  /** The frames of `error`'s stack in this code, innermost first, in the original source (TypeScript). */
+  locate(error: unknown): SourceFrame[];
 }
 
 const FILE_PREFIX = 'appsync-js:';
@@ -37,9 +38,15 @@ export class CodeLoader {
   private compile(code: string, sourceName: string): LoadedCode {
     const problems = findUnsupportedSyntax(code);
     if (problems.length > 0) {
-      const first = problems[0];
-      const listing = problems.map((p) => `  ${sourceName}:${p.line}:${p.column + 1}: ${p.message}`).join('\n');
-      throw new CodeLoadError(`The code contains one or more errors (APPSYNC_JS):\n${listing}`, sourceName, first?.line);
+      // Lines of the bundle mean nothing to its author: name the TypeScript file and line.
+      const bundleMap = inlineSourceMap(code);
+      const positions = bundleMap ? new SourcePositions(bundleMap, sourceName) : undefined;
+      const located = problems.map((p) => ({
+        at: positions?.at(p.line, p.column + 1) ?? { file: sourceName, line: p.line, column: p.column + 1 },
+        message: p.message,
+      }));
+      const listing = located.map(({ at, message }) => `  ${at.file}:${at.line}:${at.column}: ${message}`).join('\n');
+      throw new CodeLoadError(`The code contains one or more errors (APPSYNC_JS):\n${listing}`, sourceName, located[0]?.at.line);
     }
     let transformed;
     try {
@@ -49,8 +56,16 @@ export class CodeLoader {
     } catch (error) {
       throw new CodeLoadError(`${sourceName}: esbuild could not transform the code: ${(error as Error).message}`, sourceName, undefined, { cause: error });
     }
-    const sourceMap = new SourceMap(JSON.parse(transformed.map) as ConstructorParameters<typeof SourceMap>[0]);
     const filename = `${FILE_PREFIX}${sourceName}`;
+    const generatedMap = transformed.map;
+    // The transform's map chains the bundle's inline one; parsed on the first failure only.
+    let positions: SourcePositions | undefined;
+    const locate = (error: unknown): SourceFrame[] => {
+      const stack = (error as { stack?: unknown } | null)?.stack;
+      if (typeof stack !== 'string') return [];
+      positions ??= new SourcePositions(JSON.parse(generatedMap) as SourceMapPayload, sourceName);
+      return positions.frames(stack, filename);
+    };
     const context = vm.createContext(this.sandboxGlobals(sourceName), { name: sourceName, codeGeneration: { strings: false, wasm: false } });
     const moduleObject: { exports: Record<string, unknown> } = { exports: {} };
     const require = (specifier: string): unknown => {
@@ -60,20 +75,6 @@ export class CodeLoader {
       }
       return resolved;
     };
-    const locate = (error: unknown): { line?: number; column?: number; handler?: string } => {
-      const stack = String((error as { stack?: unknown } | null)?.stack ?? '');
-      for (const frame of stack.split('\n')) {
-        const at = frame.indexOf(filename + ':');
-        if (at < 0) continue;
-        const match = /:(\d+):(\d+)\)?\s*$/.exec(frame.slice(at + filename.length));
-        if (!match) continue;
-        const entry = sourceMap.findEntry(Number(match[1]) - 1, Number(match[2]) - 1) as { originalLine?: number; originalColumn?: number };
-        const handler = /^\s*at (?:Object\.)?([\w$]+) \(/.exec(frame)?.[1];
-        if (entry.originalLine === undefined) return { handler };
-        return { line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1, handler };
-      }
-      return {};
-    };
     try {
       const evaluate = vm.compileFunction(transformed.code, ['exports', 'require', 'module'], {
         parsingContext: context, filename,
@@ -81,8 +82,9 @@ export class CodeLoader {
       evaluate(moduleObject.exports, require, moduleObject);
     } catch (error) {
       if (error instanceof CodeLoadError) throw error;
-      const { line } = locate(error);
-      throw new CodeLoadError(`${sourceName}${line ? `:${line}` : ''}: the code failed to load: ${String((error as Error).message ?? error)}`, sourceName, line, { cause: error });
+      const at = locate(error)[0];
+      const where = at ? `${at.file}:${at.line}:${at.column}` : sourceName;
+      throw new CodeLoadError(`${where}: the code failed to load: ${String((error as Error).message ?? error)}`, sourceName, at?.line, { cause: error });
     }
     const pick = (name: string): Handler | undefined => {
       const value = moduleObject.exports[name];

@@ -1,8 +1,8 @@
 // Calls one request/response handler and classifies how it ended.
 import type { AppSyncFieldError } from '../types.js';
 import type { Handler, LoadedCode } from './code-loader.js';
-import { codeFrame } from './diagnostics/code-frame.js';
-import { summarizeContext } from './diagnostics/context-summary.js';
+import { formatFailure } from './diagnostics/failure-report.js';
+import type { SourceFrame } from './diagnostics/source-frames.js';
 import { EarlyReturnSignal, ResolverRaisedError } from './errors.js';
 import { withInvocation, type InvocationState } from './runtime/invocation-state.js';
 
@@ -36,11 +36,16 @@ export interface HandlerDiagnostics {
   showValues: boolean;
 }
 
+/**
+ * With `diagnostics` (the engine), a failure is logged in full: util.error and runtime errors,
+ * each with its TypeScript file and line, a code frame and the evaluated ctx. Without (EvaluateCode,
+ * whose logs go back to its caller), only a runtime error is logged, in one line.
+ */
 export function runHandler(
   state: InvocationState,
   call: HandlerCall,
   log: (line: string) => void,
-  diagnostics: HandlerDiagnostics = { showValues: false },
+  diagnostics?: HandlerDiagnostics,
 ): HandlerOutcome {
   const handler: Handler | undefined = call.code[call.which];
   if (!handler) {
@@ -55,36 +60,42 @@ export function runHandler(
   } catch (error) {
     if (error instanceof EarlyReturnSignal) return { kind: 'earlyReturn', value: toJsonValue(error.value), skipTo: error.skipTo };
     if (error instanceof ResolverRaisedError) {
-      throw new FieldFailure({
+      const raised: AppSyncFieldError = {
         message: error.message,
         errorType: error.errorType,
         ...(error.data === undefined ? {} : { data: toJsonValue(error.data) }),
         ...(error.errorInfo === undefined ? {} : { errorInfo: toJsonValue(error.errorInfo) }),
-      });
+      };
+      if (diagnostics) log(report(state, call, call.code.locate(error), 'raised an error (util.error)', raised, diagnostics));
+      throw new FieldFailure(raised);
     }
     // A bug in the resolver: AppSync reports errorType 'Code' with "file:line:column: Name: message"
     // (see aws/aws-appsync-community#328) and skips the rest of the pipeline.
-    const { line, column, handler: frameName } = call.code.locate(error);
-    const where = `${call.code.sourceName}${line ? `:${line}${column ? `:${column}` : ''}` : ''}`;
+    const frames = call.code.locate(error);
+    const at = frames[0];
+    const where = at ? `${at.file}:${at.line}:${at.column}` : call.code.sourceName;
     const thrown = error as { name?: unknown; message?: unknown } | null;
     const description = `${typeof thrown?.name === 'string' ? thrown.name : 'Error'}: ${String(thrown?.message ?? error)}`;
-    log(describeFailure(call, { where, description, frameName, line, column }, diagnostics));
-    throw new FieldFailure({ message: `${where}: ${description}`, errorType: 'Code' }, { cause: error });
+    const failure: AppSyncFieldError = { message: `${where}: ${description}`, errorType: 'Code' };
+    log(diagnostics
+      ? report(state, call, frames, `threw ${description}`, failure, diagnostics)
+      : `[appsync-js] runtime error in ${call.label} ${call.which} at ${where}: ${description}`);
+    throw new FieldFailure(failure, { cause: error });
   }
 }
 
-function describeFailure(
+function report(
+  state: InvocationState,
   call: HandlerCall,
-  failure: { where: string; description: string; frameName: string | undefined; line: number | undefined; column: number | undefined },
+  frames: SourceFrame[],
+  what: string,
+  returned: AppSyncFieldError,
   diagnostics: HandlerDiagnostics,
 ): string {
-  const inner = failure.frameName && failure.frameName !== call.which ? ` (in ${failure.frameName})` : '';
-  const frame = failure.line ? codeFrame(call.code.sourceName, failure.line, failure.column) : undefined;
-  const contextTitle = diagnostics.showValues ? 'ctx:' : 'ctx (strings hidden; SANDBOX_LOG_VALUES=1 shows them):';
-  return [
-    `[appsync-js] runtime error in ${call.label} ${call.which}${inner} at ${failure.where}: ${failure.description}`,
-    ...(frame ? [frame] : []),
-    contextTitle,
-    summarizeContext(call.ctx, diagnostics),
-  ].join('\n');
+  const field = `${state.typeName}.${state.fieldName}`;
+  const handler = `${call.label.includes(field) ? call.label : `${field} ${call.label}`} ${call.which}`;
+  return formatFailure(
+    { handler, what, frames, returned, ctx: call.ctx, which: call.which, authType: state.authenticationType },
+    diagnostics,
+  );
 }

@@ -20,8 +20,10 @@ export interface ExecutorDeps {
   diagnostics?: HandlerDiagnostics;
 }
 
-/** Where one field's step timings go; undefined when the request log is off (no clock reads). */
+/** Where one field's step timings go; undefined when the request log is off (no clock reads, no strings). */
 type Steps = ResolverStepTiming[] | undefined;
+
+type StepKind = 'request' | 'response' | 'before' | 'after';
 
 export class ResolverExecutor {
   private readonly diagnostics: HandlerDiagnostics;
@@ -50,46 +52,51 @@ export class ResolverExecutor {
       state.errors.push(error.error);
       data = null;
     }
-    return {
+    const result: FieldResult = {
       data,
       errors: state.errors,
       ...(state.subscriptionFilter ? { subscriptionFilter: state.subscriptionFilter } : {}),
       ...(state.subscriptionInvalidationFilter ? { subscriptionInvalidationFilter: state.subscriptionInvalidationFilter } : {}),
       ...(state.invalidations.length > 0 ? { invalidations: state.invalidations } : {}),
       ...(state.responseHeaders ? { responseHeaders: state.responseHeaders } : {}),
-      ...(steps ? { steps } : {}),
     };
+    if (steps) result.steps = steps;
+    return result;
   }
 
   private code(code: string, sourceName: string): LoadedCode {
     return this.deps.loader.load(code, sourceName);
   }
 
-  /** Runs one handler, timing it when `steps` is on. */
-  private handler(state: InvocationState, call: HandlerCall, steps: Steps, step: string): HandlerOutcome {
-    if (!steps) return runHandler(state, call, this.deps.log, this.diagnostics);
+  /** Runs one handler, timing it when `steps` is on; the step's name is built only then. */
+  private handler(state: InvocationState, call: HandlerCall, steps: Steps, functionName: string | undefined, kind: StepKind): HandlerOutcome {
+    if (steps === undefined) return runHandler(state, call, this.deps.log, this.diagnostics);
     const started = performance.now();
+    let outcome: HandlerOutcome | undefined;
     try {
-      return runHandler(state, call, this.deps.log, this.diagnostics);
+      outcome = runHandler(state, call, this.deps.log, this.diagnostics);
+      return outcome;
     } finally {
-      steps.push({ step, ms: performance.now() - started });
+      const name = functionName === undefined ? kind : `${functionName} ${kind}`;
+      const ending = outcome === undefined ? ' -> error' : outcome.kind === 'earlyReturn' ? ' -> earlyReturn' : '';
+      steps.push({ step: name + ending, ms: performance.now() - started });
     }
   }
 
   private async runUnit(resolver: ResolverDefinition, state: InvocationState, shared: SharedContext, steps: Steps): Promise<unknown> {
     const label = `resolver ${resolver.typeName}.${resolver.fieldName}`;
     const code = this.code(resolver.code, resolver.sourceName ?? `${resolver.typeName}.${resolver.fieldName}`);
-    const request = this.handler(state, { code, which: 'request', label, ctx: handlerContext(shared, {}) }, steps, 'request');
+    const request = this.handler(state, { code, which: 'request', label, ctx: handlerContext(shared, {}) }, steps, undefined, 'request');
     // earlyReturn in a unit resolver's request: the value is the field's result.
     if (request.kind === 'earlyReturn') return request.value;
-    const call = await this.callDataSource(resolver.dataSourceName, request.value, label, resolver.maxBatchSize, steps, 'data source');
-    return this.handler(state, { code, which: 'response', label, ctx: handlerContext(shared, call) }, steps, 'response').value;
+    const call = await this.callDataSource(resolver.dataSourceName, request.value, label, resolver.maxBatchSize, steps, undefined);
+    return this.handler(state, { code, which: 'response', label, ctx: handlerContext(shared, call) }, steps, undefined, 'response').value;
   }
 
   private async runPipeline(resolver: ResolverDefinition, state: InvocationState, shared: SharedContext, steps: Steps): Promise<unknown> {
     const label = `resolver ${resolver.typeName}.${resolver.fieldName}`;
     const code = this.code(resolver.code, resolver.sourceName ?? `${resolver.typeName}.${resolver.fieldName}`);
-    const before = this.handler(state, { code, which: 'request', label: `${label} (before)`, ctx: handlerContext(shared, {}) }, steps, 'before');
+    const before = this.handler(state, { code, which: 'request', label: `${label} (before)`, ctx: handlerContext(shared, {}) }, steps, undefined, 'before');
     let prevResult = before.value;
     // earlyReturn in the before handler skips every function.
     if (before.kind === 'value') {
@@ -101,7 +108,7 @@ export class ResolverExecutor {
     }
     const after = this.handler(state, {
       code, which: 'response', label: `${label} (after)`, ctx: handlerContext(shared, { prevResult, result: prevResult }),
-    }, steps, 'after');
+    }, steps, undefined, 'after');
     return after.value;
   }
 
@@ -118,11 +125,11 @@ export class ResolverExecutor {
     }
     const label = `function ${functionName}`;
     const code = this.code(definition.code, definition.sourceName ?? functionName);
-    const request = this.handler(state, { code, which: 'request', label, ctx: handlerContext(shared, { prevResult }) }, steps, `${functionName} request`);
+    const request = this.handler(state, { code, which: 'request', label, ctx: handlerContext(shared, { prevResult }) }, steps, functionName, 'request');
     // earlyReturn in a function's request skips its data source and response ('NEXT', the default), or the rest ('END').
     if (request.kind === 'earlyReturn') return { value: request.value, skipToEnd: request.skipTo === 'END' };
-    const call = await this.callDataSource(definition.dataSourceName, request.value, label, definition.maxBatchSize, steps, `${functionName} data source`);
-    const response = this.handler(state, { code, which: 'response', label, ctx: handlerContext(shared, { ...call, prevResult }) }, steps, `${functionName} response`);
+    const call = await this.callDataSource(definition.dataSourceName, request.value, label, definition.maxBatchSize, steps, functionName);
+    const response = this.handler(state, { code, which: 'response', label, ctx: handlerContext(shared, { ...call, prevResult }) }, steps, functionName, 'response');
     return { value: response.value, skipToEnd: response.kind === 'earlyReturn' && response.skipTo === 'END' };
   }
 
@@ -138,16 +145,18 @@ export class ResolverExecutor {
     label: string,
     maxBatchSize: number | undefined,
     steps: Steps,
-    step: string,
+    functionName: string | undefined,
   ): Promise<CallState> {
     const dataSource = dataSourceName === undefined ? undefined : this.deps.api.dataSources[dataSourceName];
     if (!dataSource) {
       throw new FieldFailure({ message: `${label}: data source '${String(dataSourceName)}' is not defined in the API`, errorType: 'MappingTemplate' });
     }
     const started = steps ? performance.now() : 0;
+    let ending = '';
     try {
       return { result: await this.deps.router.invoke(dataSource, request, { batchKey: label, maxBatchSize }) };
     } catch (error) {
+      ending = error instanceof DataSourceError ? ` -> ctx.error ${error.type}` : ' -> error';
       if (error instanceof DataSourceError) {
         this.deps.log(`[appsync-js] ${label}: data source '${dataSource.name}' failed: ${error.type}`);
         return { result: error.result, error: { message: error.message, type: error.type } };
@@ -160,7 +169,11 @@ export class ResolverExecutor {
       }
       throw error;
     } finally {
-      steps?.push({ step, dataSource: `${dataSource.name} (${dataSource.type})`, ms: performance.now() - started });
+      steps?.push({
+        step: functionName === undefined ? 'data source' : `${functionName} data source`,
+        dataSource: `${dataSource.name} (${dataSource.type})${ending}`,
+        ms: performance.now() - started,
+      });
     }
   }
 }

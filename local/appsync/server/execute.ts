@@ -40,6 +40,8 @@ export interface FieldTiming {
   field: string;
   ms: number;
   steps: ResolverStepTiming[];
+  /** The errorType of each error the field's resolver returned. */
+  errorTypes: string[];
 }
 
 /** A resolved mutation field to deliver to subscribers; `value` is keyed by field names. */
@@ -103,7 +105,7 @@ export class Executor {
       return { body: { data: null, errors: [{ path: null, data: null, errorType: 'UnsupportedOperation', errorInfo: null, locations: null, message }] }, ...nothing };
     }
     const context: ExecutionContext = {
-      ...caller, variables: request.variables ?? {}, appendedErrors: [], invalidations: [], responseHeaders: {}, ...(caller.trace ? { fieldTimings: [] } : {}),
+      ...caller, variables: request.variables ?? {}, appendedErrors: [], invalidations: [], responseHeaders: {}, fieldTimings: caller.trace ? [] : undefined,
     };
     const result = await execute({
       schema: this.model.schema,
@@ -121,12 +123,12 @@ export class Executor {
       operation?.operation === 'mutation' && data
         ? this.publications(operation, data as Record<string, unknown>, prepared.document.definitions, prepared.hasAliases)
         : [];
-    return {
-      body, publications, invalidations: context.invalidations, responseHeaders: context.responseHeaders,
-      ...(context.fieldTimings
-        ? { fieldTimings: context.fieldTimings, operationLabel: `${operation?.operation ?? 'operation'} ${operation?.name?.value ?? '(anonymous)'}` }
-        : {}),
-    };
+    const outcome: OperationOutcome = { body, publications, invalidations: context.invalidations, responseHeaders: context.responseHeaders };
+    if (context.fieldTimings) {
+      outcome.fieldTimings = context.fieldTimings;
+      outcome.operationLabel = `${operation?.operation ?? 'operation'} ${operation?.name?.value ?? '(anonymous)'}`;
+    }
+    return outcome;
   }
 
   private async resolveWithEngine(
@@ -149,9 +151,12 @@ export class Executor {
       info: { fieldName, parentTypeName: typeName, variables: context.variables, ...selectionInfo(fieldNode, fragments) },
       auth: context.auth,
       request: { headers: context.headers, domainName: null },
-      ...(context.fieldTimings ? { trace: true } : {}),
+      trace: context.fieldTimings !== undefined,
     });
-    context.fieldTimings?.push({ path: path.join('.'), field: `${typeName}.${fieldName}`, ms: performance.now() - started, steps: result.steps ?? [] });
+    context.fieldTimings?.push({
+      path: path.join('.'), field: `${typeName}.${fieldName}`, ms: performance.now() - started, steps: result.steps ?? [],
+      errorTypes: result.errors.map((error) => error.errorType),
+    });
     if (result.invalidations) context.invalidations.push(...result.invalidations);
     if (result.responseHeaders) Object.assign(context.responseHeaders, result.responseHeaders);
     const [first, ...rest] = result.errors;

@@ -109,7 +109,7 @@ function send(res: ServerResponse, status: number, body: unknown, extra: Record<
 
 export function createHttpHandler(deps: HttpDependencies) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now();
+    const started = deps.requestLog ? performance.now() : 0;
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://localhost');
     let status = 200;
@@ -160,7 +160,7 @@ export function createHttpHandler(deps: HttpDependencies) {
       });
       authMode = auth.authenticationType;
       if (!operation) throw malformed;
-      outcome = await deps.executor.run(operation, { auth, headers, ...(deps.requestLog ? { trace: true } : {}) });
+      outcome = await deps.executor.run(operation, { auth, headers, trace: deps.requestLog });
       for (const publication of outcome.publications) deps.registry.publish(publication);
       for (const { subscriptionField, payload } of outcome.invalidations) deps.registry.invalidate(subscriptionField, payload);
       send(res, 200, outcome.body, outcome.responseHeaders);

@@ -1,66 +1,160 @@
-// The request log: off, one line per request; on, a line per resolved field and per resolver
-// step (pipeline before, each function's request, data source and response, after), no values.
-import { afterEach, describe, expect, it } from 'vitest';
+// The request log (SANDBOX_REQUEST_LOG=1): a header line per request, then per resolved field
+// its resolver steps in the order they ran (pipeline before, each function's request, data
+// source call with the data source's name and type, response, then after), with durations and
+// never a value. Off, it prints nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResolverEngine, type LocalResolverEngine } from '../js/index.js';
 import { offlineServices } from '../js/test-support/api-fixture.js';
-import type { ApiDefinition } from '../types.js';
+import type { ApiDefinition, DataSourceServices } from '../types.js';
 import { startAppSyncServer, type AppSyncServer } from './index.js';
 
 const API_KEY = 'da2-requestlog';
+const SECRET_TITLE = 'my-secret-prompt-text';
+
 const api: ApiDefinition = {
   name: 'log-api',
-  schema: 'type Query { greet(name: String!): String }',
+  schema: /* GraphQL */ `
+    type Query { broken: String skipped: String failing: String }
+    type Mutation { createThing(title: String!): Thing }
+    type Thing { id: ID! title: String owner: Owner }
+    type Owner { name: String }
+  `,
   defaultAuth: { authenticationType: 'API_KEY' },
   additionalAuth: [],
   environmentVariables: {},
-  dataSources: { none: { name: 'none', type: 'NONE' } },
-  functions: {
-    shout: { name: 'shout', dataSourceName: 'none', code: 'export function request(ctx) { return { payload: ctx.args.name.toUpperCase() }; }\nexport function response(ctx) { return ctx.result; }' },
+  dataSources: {
+    none: { name: 'none', type: 'NONE' },
+    writer: { name: 'writer', type: 'AWS_LAMBDA', functionName: 'WriterFunction' },
   },
-  resolvers: [{
-    typeName: 'Query', fieldName: 'greet', kind: 'PIPELINE', functions: ['shout'],
-    code: 'export function request(ctx) { return {}; }\nexport function response(ctx) { return `hello ${ctx.prev.result}`; }',
-  }],
+  functions: {
+    validate: {
+      name: 'validate', dataSourceName: 'none',
+      code: 'export function request(ctx) { return { payload: ctx.args.title.length }; }\nexport function response(ctx) { return ctx.result; }',
+    },
+    store: {
+      name: 'store', dataSourceName: 'writer',
+      code: "export function request(ctx) { return { operation: 'Invoke', payload: { title: ctx.args.title } }; }\nexport function response(ctx) { return ctx.result; }",
+    },
+  },
+  resolvers: [
+    {
+      typeName: 'Mutation', fieldName: 'createThing', kind: 'PIPELINE', functions: ['validate', 'store'],
+      code: 'export function request(ctx) { return {}; }\nexport function response(ctx) { return ctx.prev.result; }',
+    },
+    {
+      typeName: 'Thing', fieldName: 'owner', kind: 'UNIT', dataSourceName: 'none',
+      code: "export function request(ctx) { return { payload: { name: 'alice' } }; }\nexport function response(ctx) { return ctx.result; }",
+    },
+    {
+      typeName: 'Query', fieldName: 'broken', kind: 'UNIT', dataSourceName: 'none',
+      code: 'export function request(ctx) { return {}; }\nexport function response(ctx) { return ctx.result.missing.field; }',
+    },
+    {
+      typeName: 'Query', fieldName: 'skipped', kind: 'UNIT', dataSourceName: 'none',
+      code: "export function request(ctx) { runtime.earlyReturn('cached'); }\nexport function response(ctx) { return ctx.result; }",
+    },
+    {
+      typeName: 'Query', fieldName: 'failing', kind: 'UNIT', dataSourceName: 'writer',
+      code: "export function request(ctx) { return { operation: 'Invoke', payload: { fail: true } }; }\nexport function response(ctx) { return null; }",
+    },
+  ],
+};
+
+const services: DataSourceServices = {
+  ...offlineServices,
+  invokeLambda: (_name, payload) => Promise.resolve((payload as { fail?: boolean }).fail
+    ? { payload: null, functionError: { errorType: 'Error', errorMessage: 'the writer failed' } }
+    : { payload: { id: 't-1', ...(payload as Record<string, unknown>) } }),
 };
 
 describe('request log', () => {
-  const open: Array<{ engine: LocalResolverEngine; server: AppSyncServer }> = [];
-  afterEach(async () => {
-    for (const { engine, server } of open.splice(0)) {
+  const started: Array<{ engine: LocalResolverEngine; server: AppSyncServer; lines: string[] }> = [];
+  const serve = async (requestLog: boolean) => {
+    const lines: string[] = [];
+    // Resolver failures are logged by the engine; only the server's lines are the request log.
+    const engine = createResolverEngine(api, services, { log: () => undefined });
+    const server = await startAppSyncServer({
+      api, engine, requestLog, log: (line) => lines.push(line),
+      auth: { apiKeys: [{ id: API_KEY, expires: Math.floor(Date.now() / 1000) + 3600 }] },
+    });
+    started.push({ engine, server, lines });
+    return { server, lines };
+  };
+  let on: Awaited<ReturnType<typeof serve>>;
+  let off: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    [on, off] = await Promise.all([serve(true), serve(false)]);
+  });
+  afterAll(async () => {
+    for (const { engine, server } of started) {
       engine.close();
       await server.close();
     }
   });
 
-  const serve = async (requestLog: boolean) => {
-    const lines: string[] = [];
-    const engine = createResolverEngine(api, offlineServices, { log: (line) => lines.push(line) });
-    const server = await startAppSyncServer({ api, engine, requestLog, log: (line) => lines.push(line), auth: { apiKeys: [{ id: API_KEY, expires: Math.floor(Date.now() / 1000) + 3600 }] } });
-    open.push({ engine, server });
+  const post = async (server: AppSyncServer, body: unknown) => {
     const response = await fetch(server.graphqlUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-      body: JSON.stringify({ query: 'query Greeting($name: String!) { greet(name: $name) }', variables: { name: 'secret-name' } }),
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify(body),
     });
-    expect(await response.json()).toEqual({ data: { greet: 'hello SECRET-NAME' } });
-    return lines.join('\n');
+    return response.json() as Promise<unknown>;
   };
+  const createThing = {
+    query: 'mutation CreateThing($title: String!) { createThing(title: $title) { id title owner { name } } }',
+    variables: { title: SECRET_TITLE },
+  };
+  const withoutDurations = (lines: string[]) => lines.join('\n').replace(/\d+\.\dms/g, 'Nms').split('\n');
 
-  it('times each resolver step when switched on, without values', async () => {
-    const log = await serve(true);
-    const stepLines = log.split('\n').map((line) => line.replace(/\d+\.\dms/g, 'Nms'));
-    expect(stepLines).toEqual([
-      'POST /graphql 200 API_KEY Nms query Greeting',
-      '  greet (Query.greet) Nms',
+  it('logs a pipeline mutation step by step, with data source names and types, and no values', async () => {
+    on.lines.length = 0;
+    expect(await post(on.server, createThing)).toEqual({ data: { createThing: { id: 't-1', title: SECRET_TITLE, owner: { name: 'alice' } } } });
+    expect(withoutDurations(on.lines)).toEqual([
+      'POST /graphql 200 API_KEY Nms mutation CreateThing',
+      '  createThing (Mutation.createThing) Nms',
       '    before Nms',
-      '    shout request Nms',
-      '    shout data source none (NONE) Nms',
-      '    shout response Nms',
+      '    validate request Nms',
+      '    validate data source none (NONE) Nms',
+      '    validate response Nms',
+      '    store request Nms',
+      '    store data source writer (AWS_LAMBDA) Nms',
+      '    store response Nms',
       '    after Nms',
+      '  createThing.owner (Thing.owner) Nms',
+      '    request Nms',
+      '    data source none (NONE) Nms',
+      '    response Nms',
     ]);
-    expect(log).not.toContain('secret-name');
+    expect(on.lines.join('\n')).not.toContain(SECRET_TITLE);
   });
 
-  it('is silent when off', async () => {
-    expect(await serve(false)).toBe('');
+  it("marks a failed field with its errors' types, and steps that failed, returned early or got ctx.error", async () => {
+    const logOf = async (query: string) => {
+      on.lines.length = 0;
+      await post(on.server, { query });
+      return withoutDurations(on.lines);
+    };
+    expect(await logOf('{ broken }')).toEqual([
+      'POST /graphql 200 API_KEY Nms query (anonymous)',
+      '  broken (Query.broken) Nms error Code',
+      '    request Nms',
+      '    data source none (NONE) Nms',
+      '    response -> error Nms',
+    ]);
+    expect(await logOf('query Skip { skipped }')).toEqual([
+      'POST /graphql 200 API_KEY Nms query Skip',
+      '  skipped (Query.skipped) Nms',
+      '    request -> earlyReturn Nms',
+    ]);
+    expect(await logOf('{ failing }')).toEqual([
+      'POST /graphql 200 API_KEY Nms query (anonymous)',
+      '  failing (Query.failing) Nms',
+      '    request Nms',
+      '    data source writer (AWS_LAMBDA) -> ctx.error Lambda:Unhandled Nms',
+      '    response Nms',
+    ]);
+  });
+
+  it('prints nothing when off', async () => {
+    expect(await post(off.server, createThing)).toMatchObject({ data: { createThing: { id: 't-1' } } });
+    expect(off.lines).toEqual([]);
   });
 });

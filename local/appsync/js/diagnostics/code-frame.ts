@@ -1,17 +1,18 @@
-// A few lines of the resolver's source around the failing line, read from the working tree
-// (sourceName is relative to the repository root, as the template's appsync:source metadata has it).
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+// A few lines of a resolver's source around the failing line, read from the working tree (the
+// bundle carries no sources: infra bundles with `sourcesContent: false` to keep the template small).
+import { readFileSync } from 'node:fs';
 
 const CONTEXT_LINES = 2;
 
-export function codeFrame(sourceName: string, line: number, column: number | undefined, root = REPO_ROOT): string | undefined {
-  const file = isAbsolute(sourceName) ? sourceName : resolve(root, sourceName);
-  if (!existsSync(file)) return undefined;
-  const lines = readFileSync(file, 'utf8').split('\n');
+/** `path` is absolute; line and column are 1-based. Undefined when the file is not readable. */
+export function codeFrame(path: string, line: number, column?: number): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.split('\n');
   if (line < 1 || line > lines.length) return undefined;
   const first = Math.max(1, line - CONTEXT_LINES);
   const last = Math.min(lines.length, line + CONTEXT_LINES);

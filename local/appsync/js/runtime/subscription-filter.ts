@@ -46,13 +46,25 @@ function groupsOf(filter: Record<string, unknown>, ignored: ReadonlySet<string>)
   return groups;
 }
 
+/**
+ * A filter given as JSON text is parsed first: the page's client-defined filter passes the
+ * `filter: String` argument ('{"severity":{"le":2}}') straight to toSubscriptionFilter.
+ * https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-enhanced-filtering.html#aws-appsync-real-time-enhanced-filtering-defining-from-client
+ */
+function asObject(value: unknown, argument: string): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  if (!isPlainObject(parsed)) throw new TypeError(`util.transform.toSubscriptionFilter: the ${argument} must be an object`);
+  return parsed;
+}
+
 export function toSubscriptionFilter(
-  filter: Record<string, unknown>,
+  filter: Record<string, unknown> | string,
   ignoredFields?: string[] | null,
-  rules?: Record<string, unknown> | null,
+  rules?: Record<string, unknown> | string | null,
 ): SubscriptionFilterSet {
-  let groups = groupsOf(filter ?? {}, new Set(ignoredFields ?? []));
-  const ruleAlternatives = Object.entries(rules ?? {}).flatMap(([field, spec]) => fieldAlternatives(field, spec));
+  let groups = groupsOf(asObject(filter, 'filter'), new Set(ignoredFields ?? []));
+  const ruleAlternatives = Object.entries(asObject(rules, 'rules')).flatMap(([field, spec]) => fieldAlternatives(field, spec));
   if (ruleAlternatives.length > 0) groups = cross(groups, ruleAlternatives);
   return { filterGroup: groups.filter((g) => g.length > 0).map((filters) => ({ filters })) };
 }
