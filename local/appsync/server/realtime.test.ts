@@ -1,3 +1,6 @@
+// The real-time protocol against the server fixture, message by message as
+// https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html documents it;
+// auth per mode is in realtime/handshake.test.ts, filters and delivery in realtime/delivery.test.ts.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -71,6 +74,30 @@ describe('real-time protocol', () => {
     expect(error.payload.errors[0]).toMatchObject({ errorType: 'UnauthorizedException', errorCode: 401 });
   });
 
+  it('takes a start without connection_init ("(Optional) ... the client sends a connection_init message") and keeps the connection alive', async () => {
+    const socket = await TestSocket.open(h.server.realtimeUrl, apiKeyProtocols(host));
+    socket.send(startMessage('no-init', 'subscription { onPublish(id: "no-init") { id } }'));
+    expect(await socket.waitFor((m) => m.id === 'no-init')).toEqual({ id: 'no-init', type: 'start_ack' });
+    await socket.waitFor((m) => m.type === 'ka');
+    await publish('id: "no-init"');
+    expect((await socket.waitFor((m) => m.type === 'data')).payload).toEqual({ data: { onPublish: { id: 'no-init' } } });
+    expect(socket.messages.some((m) => m.type === 'connection_ack')).toBe(false);
+    socket.close();
+  });
+
+  it('answers unknown message types and unparsable frames with an error, and a stop for an unknown id with complete', async () => {
+    const socket = await connected();
+    socket.send({ type: 'subscribe', id: 'x1' });
+    expect(await socket.waitFor((m) => m.type === 'error' && m.id === 'x1')).toEqual({
+      type: 'error', id: 'x1', payload: { errors: [{ errorType: 'UnsupportedOperation', message: 'Unsupported message type: subscribe' }] },
+    });
+    socket.ws.send('not json');
+    expect((await socket.waitFor((m) => m.type === 'error' && !m.id)).payload.errors[0].errorType).toBe('BadRequestException');
+    socket.send({ type: 'stop', id: 'never-started' });
+    expect(await socket.waitFor((m) => m.type === 'complete')).toEqual({ type: 'complete', id: 'never-started' });
+    socket.close();
+  });
+
   it('runs start/start_ack/data/stop/complete with argument filtering and the selected-fields rule', async () => {
     const socket = await connected();
     socket.send(startMessage('s1', 'subscription S($id: ID) { onPublish(id: $id) { id name owner __typename } }', { id: '1' }, { host, 'x-api-key': API_KEY }));
@@ -88,6 +115,27 @@ describe('real-time protocol', () => {
     await publish('id: "1", name: "after"');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(socket.messages.filter((m) => m.type === 'data')).toHaveLength(1);
+    socket.close();
+  });
+
+  it('filters by arguments: omitted matches everything, an explicit null only a null field ("Argument null value has meaning")', async () => {
+    // https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-data.html#using-subscription-arguments
+    const socket = await connected();
+    socket.send(startMessage('null', 'subscription { onPublish(owner: null) { id } }'));
+    socket.send(startMessage('none', 'subscription { onPublish { id } }'));
+    // A variable that is not provided leaves the argument out.
+    socket.send(startMessage('unset', 'subscription S($owner: String) { onPublish(owner: $owner) { id } }', {}));
+    socket.send(startMessage('exact', 'subscription { onPublish(id: "n-1") { id } }'));
+    for (const id of ['null', 'none', 'unset', 'exact']) await socket.waitFor((m) => m.type === 'start_ack' && m.id === id);
+
+    await publish('id: "n-01", owner: "x"', '{ id owner }');
+    await publish('id: "n-1"', '{ id owner }');
+    await socket.waitFor((m) => m.type === 'data' && m.id === 'exact');
+    const received = (id: string) => socket.messages.filter((m) => m.type === 'data' && m.id === id).map((m) => m.payload.data.onPublish.id);
+    expect(received('none')).toEqual(['n-01', 'n-1']);
+    expect(received('unset')).toEqual(['n-01', 'n-1']);
+    expect(received('null')).toEqual(['n-1']);
+    expect(received('exact')).toEqual(['n-1']);
     socket.close();
   });
 
@@ -118,7 +166,10 @@ describe('real-time protocol', () => {
     socket.send(startMessage('d', 'subscription { onPublish { id } }', {}, { host, 'x-api-key': API_KEY }));
     await socket.waitFor((m) => m.id === 'd' && m.type === 'start_ack');
     socket.send(startMessage('d', 'subscription { onPublish { id } }', {}, { host, 'x-api-key': API_KEY }));
-    expect((await socket.waitFor((m) => m.id === 'd' && m.type === 'error')).payload.errors[0].errorType).toBe('DuplicatedOperationError');
+    // As AppSync words it (aws-amplify/amplify-js#12818).
+    expect((await socket.waitFor((m) => m.id === 'd' && m.type === 'error')).payload).toEqual({
+      errors: [{ errorType: 'DuplicatedOperationError', message: 'Duplicated operation with id d' }],
+    });
 
     socket.send(startMessage('q', '{ hello }', {}, { host, 'x-api-key': API_KEY }));
     expect((await socket.waitFor((m) => m.id === 'q')).payload.errors[0].errorType).toBe('UnsupportedOperation');
@@ -163,21 +214,23 @@ describe('real-time protocol', () => {
     }
   });
 
-  it('limits subscriptions per connection', async () => {
-    const small = await startHarness({ maxSubscriptionsPerConnection: 1 });
-    try {
-      const smallHost = new URL(small.server.graphqlUrl).host;
-      const socket = await TestSocket.open(small.server.realtimeUrl, apiKeyProtocols(smallHost));
-      socket.send({ type: 'connection_init' });
-      await socket.waitFor((m) => m.type === 'connection_ack');
-      socket.send(startMessage('1', 'subscription { onPublish { id } }'));
-      await socket.waitFor((m) => m.id === '1');
-      socket.send(startMessage('2', 'subscription { onPublish { id } }'));
-      expect((await socket.waitFor((m) => m.id === '2')).payload.errors[0].errorType).toBe('MaxSubscriptionsReachedError');
-      socket.close();
-    } finally {
-      await small.server.close();
-    }
+  it('allows the documented 100 subscriptions per connection and refuses the 101st (MaxSubscriptionsReachedError)', async () => {
+    // Quota "Subscriptions per connection: 100" (https://docs.aws.amazon.com/general/latest/gr/appsync.html);
+    // the refusal as AppSync sends it (aws-amplify/amplify-js#8370).
+    const socket = await connected();
+    for (let i = 0; i < 100; i += 1) socket.send(startMessage(`m${i}`, 'subscription { onPublish(id: "limit") { id } }'));
+    await socket.waitFor((m) => m.type === 'start_ack' && m.id === 'm99');
+    expect(socket.messages.filter((m) => m.type === 'start_ack')).toHaveLength(100);
+    socket.send(startMessage('m100', 'subscription { onPublish(id: "limit") { id } }'));
+    expect(await socket.waitFor((m) => m.id === 'm100')).toEqual({
+      id: 'm100', type: 'error', payload: { errors: [{ errorType: 'MaxSubscriptionsReachedError', message: 'Max number of 100 subscriptions reached' }] },
+    });
+    // A stop frees a place.
+    socket.send({ type: 'stop', id: 'm0' });
+    await socket.waitFor((m) => m.type === 'complete' && m.id === 'm0');
+    socket.send(startMessage('m101', 'subscription { onPublish(id: "limit") { id } }'));
+    expect(await socket.waitFor((m) => m.id === 'm101')).toEqual({ id: 'm101', type: 'start_ack' });
+    socket.close();
   });
 
   it('serves wss:// and https:// on the same port with the exposed certificate', async () => {
@@ -192,7 +245,7 @@ describe('real-time protocol', () => {
     socket.close();
   });
 
-  it('fans out quickly to many subscribers', async () => {
+  it('fans out to many subscribers', async () => {
     const sockets = await Promise.all(Array.from({ length: 20 }, () => connected()));
     await Promise.all(
       sockets.map(async (socket, i) => {
@@ -200,10 +253,8 @@ describe('real-time protocol', () => {
         await socket.waitFor((m) => m.type === 'start_ack');
       }),
     );
-    const started = performance.now();
     await publish('id: "fan", name: "n"');
     await Promise.all(sockets.map((socket) => socket.waitFor((m) => m.type === 'data')));
-    expect(performance.now() - started).toBeLessThan(500);
     expect(h.server.stats().delivered).toBeGreaterThanOrEqual(20);
     for (const socket of sockets) socket.close();
   });

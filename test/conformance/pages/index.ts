@@ -5,6 +5,8 @@ import { builtInModulesDynamodbPage } from './built-in-modules-dynamodb.js';
 import { builtInUtilPage } from './built-in-util.js';
 import { extensionsPage } from './extensions.js';
 import { rdsModulePage } from './rds-module.js';
+import { realtimeEnhancedFilteringPage } from './realtime-enhanced-filtering.js';
+import { realtimeInvalidationPage } from './realtime-invalidation.js';
 import { runtimeUtilsPage } from './runtime-utils.js';
 import { utilDynamodbPage } from './util-dynamodb.js';
 import { utilHttpPage } from './util-http.js';
@@ -17,4 +19,5 @@ import { utilXmlPage } from './util-xml.js';
 export const REFERENCE_PAGES: ReferencePage[] = [
   builtInUtilPage, utilTimePage, utilDynamodbPage, utilHttpPage, utilXmlPage, utilTransformPage, utilStrPage,
   utilMathPage, runtimeUtilsPage, extensionsPage, builtInModulesDynamodbPage, rdsModulePage, bedrockAiModulePage,
+  realtimeEnhancedFilteringPage, realtimeInvalidationPage,
 ];

@@ -1,17 +1,9 @@
 // One real-time WebSocket connection, speaking AppSync's flavour of the graphql-ws protocol:
-// connection_init -> connection_ack { connectionTimeoutMs }, periodic ka, start -> start_ack | error,
-// data, stop -> complete, connection_error on a failed handshake.
+// (optional) connection_init -> connection_ack { connectionTimeoutMs }, periodic ka, start ->
+// start_ack | error, data, stop -> complete, connection_error (then close) on a failed handshake,
+// and the connection shut after 24 hours.
 // https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html
-import {
-  getArgumentValues,
-  getNamedType,
-  getOperationAST,
-  getVariableValues,
-  Kind,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-} from 'graphql';
+import { getArgumentValues, getOperationAST, getVariableValues, Kind, type FieldNode, type FragmentDefinitionNode } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { RequestAuth, ResolverEngine } from '../../types.js';
 import type { Authenticator, AuthRequest } from '../auth/authenticate.js';
@@ -20,6 +12,7 @@ import { RequestRejectedError, validationMessage } from '../errors.js';
 import type { SchemaModel } from '../schema-model.js';
 import { selectionInfo } from '../selection-info.js';
 import { compileFilter, InvalidFilterError } from './filters.js';
+import { normalizeAuthHeaders } from './handshake.js';
 import { compileProjector } from './projection.js';
 import type { ActiveSubscription, SubscriptionRegistry } from './subscriptions.js';
 
@@ -28,9 +21,13 @@ export interface RealtimeOptions {
   connectionTimeoutMs: number;
   /** How often `ka` is sent (AppSync: about once a minute). */
   keepAliveIntervalMs: number;
-  /** AppSync quota: 100 subscriptions per connection. */
+  /** "Subscriptions per connection: 100" (https://docs.aws.amazon.com/general/latest/gr/appsync.html). */
   maxSubscriptionsPerConnection: number;
+  /** AppSync "shuts down the connection automatically (after 24 hours)"; that is the default. */
+  maxConnectionDurationMs?: number;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RealtimeDependencies {
   model: SchemaModel;
@@ -54,15 +51,14 @@ interface ClientMessage {
   payload?: { data?: unknown; extensions?: { authorization?: unknown } };
 }
 
-const lowerCaseHeaders = (headers: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-
 export class RealtimeConnection {
   private readonly subscriptions = new Map<string, ActiveSubscription>();
   private readonly pending = new Set<string>();
   private keepAlive: NodeJS.Timeout | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  private readonly lifetimeTimer: NodeJS.Timeout;
   private acknowledged = false;
+  private closing = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -75,7 +71,12 @@ export class RealtimeConnection {
     socket.on('message', (data) => void this.onMessage(String(data)));
     socket.on('close', () => this.dispose());
     socket.on('error', () => this.dispose());
-    this.resetIdleTimer();
+    // Not documented: a socket that neither completes connection_init nor starts a subscription
+    // within connectionTimeoutMs is closed, so abandoned sockets do not linger for 24 hours.
+    this.handshakeTimer = setTimeout(() => this.socket.close(1000, 'Connection timeout'), deps.options.connectionTimeoutMs);
+    this.handshakeTimer.unref();
+    this.lifetimeTimer = setTimeout(() => this.socket.close(1000, 'Connection lifetime exceeded'), deps.options.maxConnectionDurationMs ?? DAY_MS);
+    this.lifetimeTimer.unref();
   }
 
   get subscriptionCount(): number {
@@ -86,18 +87,16 @@ export class RealtimeConnection {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
   }
 
-  // AppSync closes a connection that stays silent with nothing subscribed for connectionTimeoutMs.
-  private resetIdleTimer(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      if (this.subscriptions.size === 0) this.socket.close(1000, 'Idle timeout');
-      else this.resetIdleTimer();
-    }, this.deps.options.connectionTimeoutMs);
-    this.idleTimer.unref();
+  /** Once established (acknowledged, or a subscription started without connection_init), `ka` flows until the end. */
+  private established(): void {
+    clearTimeout(this.handshakeTimer);
+    if (this.keepAlive) return;
+    this.send({ type: 'ka' });
+    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), this.deps.options.keepAliveIntervalMs);
+    this.keepAlive.unref();
   }
 
   private async onMessage(raw: string): Promise<void> {
-    this.resetIdleTimer();
     let message: ClientMessage;
     try {
       message = JSON.parse(raw) as ClientMessage;
@@ -135,9 +134,7 @@ export class RealtimeConnection {
     if (this.acknowledged) return;
     this.acknowledged = true;
     this.send({ type: 'connection_ack', payload: { connectionTimeoutMs: this.deps.options.connectionTimeoutMs } });
-    this.send({ type: 'ka' });
-    this.keepAlive = setInterval(() => this.send({ type: 'ka' }), this.deps.options.keepAliveIntervalMs);
-    this.keepAlive.unref();
+    this.established();
   }
 
   private onStop(id: string): void {
@@ -180,7 +177,7 @@ export class RealtimeConnection {
 
       let auth: RequestAuth;
       const authorization = message.payload?.extensions?.authorization;
-      const startHeaders = authorization && typeof authorization === 'object' ? lowerCaseHeaders(authorization as Record<string, unknown>) : undefined;
+      const startHeaders = authorization && typeof authorization === 'object' ? normalizeAuthHeaders(authorization as Record<string, unknown>) : undefined;
       try {
         // AppSync authorizes each start with its own extensions.authorization (IAM signs the
         // GraphQL endpoint's path and payload.data); without one, the connection's auth stands.
@@ -241,8 +238,8 @@ export class RealtimeConnection {
           );
         }
         try {
-          filter = result.subscriptionFilter ? compileFilter(result.subscriptionFilter) : undefined;
-          invalidationFilter = result.subscriptionInvalidationFilter ? compileFilter(result.subscriptionInvalidationFilter) : undefined;
+          filter = result.subscriptionFilter ? compileFilter(result.subscriptionFilter, field.name) : undefined;
+          invalidationFilter = result.subscriptionInvalidationFilter ? compileFilter(result.subscriptionInvalidationFilter, field.name) : undefined;
         } catch (error) {
           if (error instanceof InvalidFilterError) return this.startError(id, [{ errorType: 'BadRequestException', message: error.message }]);
           throw error;
@@ -250,16 +247,14 @@ export class RealtimeConnection {
       }
 
       if (this.socket.readyState !== this.socket.OPEN) return;
-      const named = getNamedType(field.type) as GraphQLCompositeType;
-      const project = fieldNode.selectionSet
-        ? compileProjector(fieldNode.selectionSet, named, fragments, model.authorizer, auth)
-        : (value: unknown) => value;
+      const project = compileProjector(model.schema, fieldNode, field.type, fragments, model.authorizer, auth);
       const groups = auth.identity && 'groups' in auth.identity ? (auth.identity.groups ?? []).join(',') : '';
       const subscription: ActiveSubscription = {
         id,
         field: field.name,
         responseKey: fieldNode.alias?.value ?? field.name,
-        argumentEntries: Object.entries(args).filter(([, value]) => value !== null && value !== undefined),
+        // An omitted argument is absent here; one given as null stays, and matches only null.
+        argumentEntries: Object.entries(args).filter(([, value]) => value !== undefined),
         filter,
         invalidationFilter,
         project,
@@ -267,14 +262,12 @@ export class RealtimeConnection {
         send: (text) => {
           if (this.socket.readyState === this.socket.OPEN) this.socket.send(text);
         },
-        end: () => {
-          this.subscriptions.delete(id);
-          this.send({ type: 'complete', id });
-        },
+        invalidate: () => this.invalidate(id),
       };
       this.subscriptions.set(id, subscription);
       registry.add(subscription);
       this.send({ type: 'start_ack', id });
+      this.established();
     } catch (error) {
       this.deps.log(`realtime: start ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       this.startError(id, [{ errorType: 'InternalFailure', message: 'An internal error occurred.' }]);
@@ -283,13 +276,29 @@ export class RealtimeConnection {
     }
   }
 
+  /**
+   * "When AWS AppSync invalidates a connection, the client receives a message confirming that they
+   * are unsubscribed: { "message": "Subscription complete." }", and AppSync "unsubscribes client A
+   * and closes its WebSocket connection":
+   * https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-invalidation.html
+   */
+  private invalidate(id: string): void {
+    this.subscriptions.delete(id);
+    this.send({ type: 'complete', id, payload: { message: 'Subscription complete.' } });
+    if (this.closing) return;
+    this.closing = true;
+    // After the registry's loop, so every subscription it invalidates here gets its message first.
+    setImmediate(() => this.socket.close(1000, 'Subscription invalidated'));
+  }
+
   private authRequest(headers: Record<string, string>, body: string, signedPaths: string[]): AuthRequest {
     return { headers, method: 'POST', signedPaths, body, sourceIp: this.sourceIp };
   }
 
   private dispose(): void {
     clearInterval(this.keepAlive);
-    clearTimeout(this.idleTimer);
+    clearTimeout(this.handshakeTimer);
+    clearTimeout(this.lifetimeTimer);
     for (const subscription of this.subscriptions.values()) this.deps.registry.remove(subscription);
     this.subscriptions.clear();
   }

@@ -1,6 +1,7 @@
-// Reads the auth a client sent when opening the real-time socket: the `header-<base64url JSON>`
-// subprotocol (aws-amplify v6, aws-appsync-subscription-link) or the older `header` and
-// `payload` query parameters (base64 JSON).
+// Reads the auth a client sent when opening the real-time socket. AppSync takes it, in this
+// order of precedence here, from: the `header-<base64url JSON>` subprotocol beside `graphql-ws`
+// (aws-amplify v6, aws-appsync-subscription-link); the `header` and `payload` query parameters
+// (base64 JSON; `payload` is the signed body, '{}'); or standard HTTP headers on the upgrade.
 // https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html#handshake-details-to-establish-the-websocket-connection
 import type { IncomingMessage } from 'node:http';
 
@@ -9,6 +10,8 @@ export interface HandshakeAuth {
   headers: Record<string, string>;
   /** What IAM signed: the `payload` parameter, or '{}'. */
   body: string;
+  /** Where the headers came from. */
+  source: 'subprotocol' | 'query' | 'http-headers';
 }
 
 export const GRAPHQL_WS = 'graphql-ws';
@@ -22,6 +25,23 @@ function decodeJson(encoded: string): Record<string, unknown> | undefined {
   }
 }
 
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * Lowercases header names and unwraps a `Bearer` JWT: for Cognito user pools and OIDC "The header
+ * can use a Bearer scheme" (same page, "Amazon Cognito user pools and OpenID Connect (OIDC)").
+ */
+export function normalizeAuthHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || value === null) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  const bearer = /^Bearer\s+(\S+)$/i.exec(out['authorization'] ?? '');
+  if (bearer?.[1] && JWT.test(bearer[1])) out['authorization'] = bearer[1];
+  return out;
+}
+
 export function readHandshakeAuth(request: IncomingMessage): HandshakeAuth | undefined {
   const protocols = String(request.headers['sec-websocket-protocol'] ?? '')
     .split(',')
@@ -29,12 +49,16 @@ export function readHandshakeAuth(request: IncomingMessage): HandshakeAuth | und
   const url = new URL(request.url ?? '/', 'http://localhost');
   const fromProtocol = protocols.find((p) => p.startsWith('header-'));
   // URLSearchParams turns an unescaped '+' of standard base64 into a space.
-  const encoded = fromProtocol ? fromProtocol.slice('header-'.length) : url.searchParams.get('header')?.replace(/ /g, '+');
-  if (!encoded) return undefined;
-  // Base64 from the query string may be standard (+/=) rather than url-safe; Node's base64url decoder accepts both.
-  const json = decodeJson(encoded);
-  if (!json) return undefined;
-  const payload = url.searchParams.get('payload')?.replace(/ /g, '+');
-  const body = payload ? Buffer.from(payload, 'base64url').toString('utf8') : '{}';
-  return { headers: Object.fromEntries(Object.entries(json).map(([k, v]) => [k.toLowerCase(), String(v)])), body };
+  const fromQuery = url.searchParams.get('header')?.replace(/ /g, '+');
+  if (fromProtocol || fromQuery) {
+    // Base64 from the query string may be standard (+/=) rather than url-safe; Node's base64url decoder accepts both.
+    const json = decodeJson(fromProtocol ? fromProtocol.slice('header-'.length) : (fromQuery as string));
+    if (!json) return undefined;
+    const payload = fromProtocol ? undefined : url.searchParams.get('payload')?.replace(/ /g, '+');
+    const body = payload ? Buffer.from(payload, 'base64url').toString('utf8') : '{}';
+    return { headers: normalizeAuthHeaders(json), body, source: fromProtocol ? 'subprotocol' : 'query' };
+  }
+  const headers = normalizeAuthHeaders(request.headers);
+  if (headers['x-api-key'] === undefined && headers['authorization'] === undefined) return undefined;
+  return { headers, body: '{}', source: 'http-headers' };
 }

@@ -228,3 +228,29 @@ export function apiKeyProtocols(host: string, apiKey = API_KEY): string[] {
 export function startMessage(id: string, query: string, variables: Record<string, unknown> = {}, authorization?: Record<string, string>) {
   return { id, type: 'start', payload: { data: JSON.stringify({ query, variables }), extensions: authorization ? { authorization } : {} } };
 }
+
+/** A server for `api` with any engine (e.g. the real APPSYNC_JS engine): API key, Cognito and IAM auth as in startHarness. */
+export async function startApiServer(
+  api: ApiDefinition,
+  engine: ResolverEngine,
+  realtime?: Partial<RealtimeOptions>,
+): Promise<{ server: AppSyncServer; host: string; issuer: TokenIssuer; logs: string[] }> {
+  const issuer = await createTokenIssuer({ region: REGION, userPoolId: USER_POOL_ID, clientId: CLIENT_ID });
+  const logs: string[] = [];
+  const server = await startAppSyncServer({
+    api,
+    engine,
+    auth: { apiKeys: [{ id: API_KEY, expires: Math.floor(Date.now() / 1000) + 3600 }], cognito: issuer.verifierSettings, iam: { region: REGION, credentials: [IAM] } },
+    log: (line) => logs.push(line),
+    ...(realtime ? { realtime } : {}),
+  });
+  return { server, host: new URL(server.graphqlUrl).host, issuer, logs };
+}
+
+/** A socket past connection_ack, authorized with the API key (or `protocols`). */
+export async function openAcknowledged(server: AppSyncServer, protocols?: string[]): Promise<TestSocket> {
+  const socket = await TestSocket.open(server.realtimeUrl, protocols ?? apiKeyProtocols(new URL(server.graphqlUrl).host));
+  socket.send({ type: 'connection_init' });
+  await socket.waitFor((m) => m.type === 'connection_ack');
+  return socket;
+}
