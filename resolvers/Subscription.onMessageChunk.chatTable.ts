@@ -20,8 +20,12 @@ export function response(ctx: Context<SubscriptionOnMessageChunkArgs>): null {
   if (conversation.owner !== owner) {
     util.unauthorized();
   }
-  // The conversationId argument already filters; the owner filter makes sure a
-  // chunk only ever reaches its owner, whatever conversation id is guessed.
-  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter<MessageChunk>({ owner: { eq: owner } }));
+  // A filter set here replaces the argument filtering, so it names the conversation too; the
+  // owner rule makes sure a chunk only ever reaches its owner, whatever id is guessed.
+  // https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-enhanced-filtering.html
+  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter<MessageChunk>({
+    owner: { eq: owner },
+    conversationId: { eq: ctx.args.conversationId },
+  }));
   return null;
 }

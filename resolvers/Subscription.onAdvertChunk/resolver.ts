@@ -9,11 +9,15 @@ export function request(): Record<string, never> {
 }
 
 /**
- * The advertId argument already filters; the owner filter makes sure a chunk
- * only ever reaches its owner, whatever advert id is guessed.
+ * A filter set here replaces the argument filtering, so it names the advert too; the owner
+ * rule makes sure a chunk only ever reaches its owner, whatever advert id is guessed.
+ * https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-enhanced-filtering.html
  */
 export function response(ctx: Context<SubscriptionOnAdvertChunkArgs>): null {
   raiseIfError(ctx);
-  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter<AdvertChunk>({ owner: { eq: callerOwner(ctx) } }));
+  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter<AdvertChunk>({
+    owner: { eq: callerOwner(ctx) },
+    advertId: { eq: ctx.args.advertId },
+  }));
   return null;
 }

@@ -9,11 +9,17 @@ export function request(): Record<string, never> {
 }
 
 /**
- * Runs whether or not a jobId was given: the jobId argument (when given) filters
- * by job, and this owner filter makes sure an update only ever reaches its owner.
+ * Runs whether or not a jobId was given. A filter set here replaces the argument filtering,
+ * so it names the job when one is given; the owner rule makes sure an update only ever
+ * reaches its owner.
+ * https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-enhanced-filtering.html
  */
 export function response(ctx: Context<SubscriptionOnJobUpdatedArgs>): null {
   raiseIfError(ctx);
-  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter<Job>({ owner: { eq: callerOwner(ctx) } }));
+  const owner = callerOwner(ctx);
+  const jobId = ctx.args.jobId;
+  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter<Job>(
+    jobId ? { owner: { eq: owner }, jobId: { eq: jobId } } : { owner: { eq: owner } },
+  ));
   return null;
 }

@@ -142,7 +142,10 @@ describe('Subscription.onAdvertChunk', () => {
   const authorize = resolverFile('Subscription.onAdvertChunk/01.authorize.advertsTable.ts');
   const handlers = resolverFile('Subscription.onAdvertChunk/resolver.ts');
   const args = { advertId: 'ad1' };
-  const ownerFilter = (owner: string) => ({ filterGroup: [{ filters: [{ fieldName: 'owner', operator: 'eq', value: owner }] }] });
+  // The filter replaces argument filtering (enhanced filtering), so it names the advert too.
+  const ownerFilter = (owner: string) => ({
+    filterGroup: [{ filters: [{ fieldName: 'owner', operator: 'eq', value: owner }, { fieldName: 'advertId', operator: 'eq', value: 'ad1' }] }],
+  });
 
   it('reads the advert item strongly consistent', () => {
     const get = valueOf(authorize.request({ env, arguments: args })) as { operation: string; key: unknown; consistentRead: boolean };
@@ -165,7 +168,7 @@ describe('Subscription.onAdvertChunk', () => {
     expect(valueOf(authorize.response({ env, arguments: args, result: null }))).toBeNull();
   });
 
-  it('sets the owner filter for the caller', () => {
+  it('sets the owner and advert filter for the caller', () => {
     const out = handlers.response({ env, arguments: args, prev: { result: null } });
     expect(valueOf(out)).toBeNull();
     expect(out.subscriptionFilter).toEqual(ownerFilter(ALICE));

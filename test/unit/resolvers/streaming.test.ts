@@ -21,7 +21,10 @@ describe('Mutation.publishMessageChunk', () => {
 describe('Subscription.onMessageChunk', () => {
   const subscribe = resolverFile('Subscription.onMessageChunk.chatTable.ts');
   const args = { conversationId: 'c1' };
-  const ownerFilter = (owner: string) => ({ filterGroup: [{ filters: [{ fieldName: 'owner', operator: 'eq', value: owner }] }] });
+  // The filter replaces argument filtering (enhanced filtering), so it names the conversation too.
+  const ownerFilter = (owner: string) => ({
+    filterGroup: [{ filters: [{ fieldName: 'owner', operator: 'eq', value: owner }, { fieldName: 'conversationId', operator: 'eq', value: 'c1' }] }],
+  });
 
   it('reads the conversation strongly consistent', () => {
     const get = valueOf(subscribe.request({ arguments: args })) as { key: unknown; consistentRead: boolean };

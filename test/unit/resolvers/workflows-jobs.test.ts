@@ -149,7 +149,11 @@ describe('Mutation.publishJobUpdate and Subscription.onJobUpdated', () => {
     expect(authorize.request({ env, arguments: {} }).earlyReturn).toBeTruthy();
   });
 
-  it('always sets the owner filter, with or without a jobId', () => {
+  it('always sets the owner filter, with the job when a jobId is given (the filter replaces argument filtering)', () => {
+    const ownerRule = { fieldName: 'owner', operator: 'eq', value: ALICE };
+    expect(subscribe.response({ env, arguments: { jobId: 'j1' } }).subscriptionFilter)
+      .toEqual({ filterGroup: [{ filters: [ownerRule, { fieldName: 'jobId', operator: 'eq', value: 'j1' }] }] });
+    expect(subscribe.response({ env, arguments: {} }).subscriptionFilter).toEqual({ filterGroup: [{ filters: [ownerRule] }] });
     for (const args of [{ jobId: 'j1' }, {}]) {
       const out = subscribe.response({ env, arguments: args });
       expect(valueOf(out)).toBeNull();
