@@ -118,8 +118,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const playground = startPlayground({ log, debug: quietLog });
     const functionBuilder = new FunctionBuilder({ repoRoot: REPO_ROOT, outputDir: join(options.stateDir, 'functions') });
     closers.push(() => functionBuilder.close());
-    const { template, model } = await synthesizeWithBundles(options, functionBuilder);
-    const resourceTypes = new Map(Object.entries(template.Resources).map(([id, r]) => [id, r.Type]));
+    const { model, resourceTypes } = await synthesizeWithBundles(options, functionBuilder);
     const [dynamo, modelServer] = await Promise.all([dynamoPromise, modelPromise]);
     closers.push(() => dynamo.close(), () => modelServer.close());
 
@@ -264,10 +263,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const sourceDirs = options.sourceDirs ?? {};
       const apiReloader = createApiReloader({
         synthesizeApi: () => {
-          const synth = synthesizeStack(join(options.stateDir, 'cdk.out.reload'), { ...options.context, ...WITHOUT_LAMBDA_BUNDLING }, sourceDirs);
-          const reloaded = readTemplate(synth.template, synth.assemblyDir, { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID, withoutLambdaAssets: true });
-          const types = new Map(Object.entries(synth.template.Resources).map(([id, r]) => [id, r.Type]));
-          return apiOf(reloaded, namesOf(reloaded, types));
+          const reloaded = synthesizeUnbundled(options, join(options.stateDir, 'cdk.out.reload'));
+          return apiOf(reloaded.model, namesOf(reloaded.model, reloaded.resourceTypes));
         },
         createEngine,
         replaceApi: (next, nextEngine) => server.replaceApi(next, nextEngine),
@@ -327,26 +324,43 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
 }
 
+interface SynthesizedModel {
+  model: SandboxModel;
+  /** Resource type by logical id, for resolving intrinsics to local names. */
+  resourceTypes: Map<string, string>;
+}
+
+const TEMPLATE_TARGET = { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID };
+
+const resourceTypesOf = (template: CfnTemplate) => new Map(Object.entries(template.Resources).map(([id, r]) => [id, r.Type]));
+
+/** The app synthesized without CDK's Lambda bundling (~1 s warm): everything but the bundles. */
+function synthesizeUnbundled(options: SandboxOptions, outdir: string): SynthesizedModel {
+  const synth = synthesizeStack(outdir, { ...options.context, ...WITHOUT_LAMBDA_BUNDLING }, options.sourceDirs);
+  return {
+    model: readTemplate(synth.template, synth.assemblyDir, { ...TEMPLATE_TARGET, withoutLambdaAssets: true }),
+    resourceTypes: resourceTypesOf(synth.template),
+  };
+}
+
 /**
- * The synthesized template and the sandbox's model of it, with every Lambda bundled. The app is
+ * The sandbox's model of the synthesized app, with every Lambda bundled. The app is
  * synthesized without CDK's bundling (one `npx esbuild` per function, in sequence) and the
  * functions are bundled in process, in parallel, with the stack's own settings (LAMBDA_BUNDLING);
  * the builder then knows what each bundle is made of, for hot reload. A Lambda that does not say
  * where its source is (no lambda:entry metadata) makes CDK bundle everything instead.
  */
-async function synthesizeWithBundles(options: SandboxOptions, builder: FunctionBuilder): Promise<{ template: CfnTemplate; model: SandboxModel }> {
-  const target = { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID };
+async function synthesizeWithBundles(options: SandboxOptions, builder: FunctionBuilder): Promise<SynthesizedModel> {
   const outdir = join(options.stateDir, 'cdk.out');
-  const unbundled = synthesizeStack(outdir, { ...options.context, ...WITHOUT_LAMBDA_BUNDLING }, options.sourceDirs);
-  const model = readTemplate(unbundled.template, unbundled.assemblyDir, { ...target, withoutLambdaAssets: true });
+  const { model, resourceTypes } = synthesizeUnbundled(options, outdir);
   const sources = model.lambdas.flatMap((fn) => (fn.entry ? [{ logicalId: fn.logicalId, entry: fn.entry }] : []));
   if (sources.length < model.lambdas.length) {
     const bundled = synthesizeStack(outdir, options.context, options.sourceDirs);
-    return { template: bundled.template, model: readTemplate(bundled.template, bundled.assemblyDir, target) };
+    return { model: readTemplate(bundled.template, bundled.assemblyDir, TEMPLATE_TARGET), resourceTypes: resourceTypesOf(bundled.template) };
   }
   const directories = new Map((await builder.rebuild(sources)).map((fn) => [fn.logicalId, fn.codeDirectory]));
   return {
-    template: unbundled.template,
     model: { ...model, lambdas: model.lambdas.map((fn) => ({ ...fn, codeDirectory: directories.get(fn.logicalId) ?? fn.codeDirectory })) },
+    resourceTypes,
   };
 }
