@@ -9,6 +9,7 @@
 // "Returning individual errors")
 import type { DataSourceServices } from '../../types.js';
 import { DataSourceError } from '../errors.js';
+import { invokeOrFail } from './lambda.js';
 
 /**
  * Without a MaxBatchSize on the resolver, AppSync batched at most 5 calls (its fixed limit before
@@ -83,22 +84,16 @@ export class LambdaBatcher {
   }
 
   private async invokeWithList(batch: PendingBatch, payloads: unknown[]): Promise<unknown[]> {
-    let response: Awaited<ReturnType<DataSourceServices['invokeLambda']>>;
-    try {
-      response = await this.services.invokeLambda(batch.functionName, payloads, batch.invocationType);
-    } catch (error) {
-      throw new DataSourceError((error as Error).message ?? String(error), 'Lambda:Unhandled', null, { cause: error });
-    }
     // A function error fails the whole batch ("raising an error from the Lambda function flags an entire batch as failed").
-    if (response.functionError) throw new DataSourceError(response.functionError.errorMessage, 'Lambda:Unhandled');
+    const response = await invokeOrFail(this.services, batch.functionName, payloads, batch.invocationType);
     // An asynchronous batch: every field resolves to null, as an 'Event' Invoke does.
     if (batch.invocationType === 'Event') return payloads.map(() => null);
-    if (!Array.isArray(response.payload) || response.payload.length !== payloads.length) {
+    if (!Array.isArray(response) || response.length !== payloads.length) {
       throw new DataSourceError(
-        `BatchInvoke: the function must return a list with one entry per payload (sent ${payloads.length}, got ${Array.isArray(response.payload) ? response.payload.length : typeof response.payload})`,
+        `BatchInvoke: the function must return a list with one entry per payload (sent ${payloads.length}, got ${Array.isArray(response) ? response.length : typeof response})`,
         'Lambda:Unhandled',
       );
     }
-    return response.payload as unknown[];
+    return response as unknown[];
   }
 }

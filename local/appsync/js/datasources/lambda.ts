@@ -34,16 +34,27 @@ export async function invokeLambda(
   if (operation === 'BatchInvoke') {
     return batcher.add({ batchKey: options.batchKey, functionName, payload, invocationType, maxBatchSize: options.maxBatchSize });
   }
+  const response = await invokeOrFail(services, functionName, payload, invocationType);
+  // "The response from an Event invocation type request results in a null value."
+  return invocationType === 'Event' ? null : response ?? null;
+}
+
+/**
+ * One invocation; its failure (a function error, or the invocation itself: timeout, crash) is an
+ * unhandled Lambda error, for Invoke and for a whole BatchInvoke batch alike.
+ */
+export async function invokeOrFail(
+  services: Pick<DataSourceServices, 'invokeLambda'>,
+  functionName: string,
+  payload: unknown,
+  invocationType: 'RequestResponse' | 'Event',
+): Promise<unknown> {
   let response: Awaited<ReturnType<DataSourceServices['invokeLambda']>>;
   try {
     response = await services.invokeLambda(functionName, payload, invocationType);
   } catch (error) {
-    // The invocation itself failed (timeout, crash): AppSync reports that as an unhandled Lambda error too.
     throw new DataSourceError((error as Error).message ?? String(error), 'Lambda:Unhandled', null, { cause: error });
   }
-  if (response.functionError) {
-    throw new DataSourceError(response.functionError.errorMessage, 'Lambda:Unhandled');
-  }
-  // "The response from an Event invocation type request results in a null value."
-  return invocationType === 'Event' ? null : response.payload ?? null;
+  if (response.functionError) throw new DataSourceError(response.functionError.errorMessage, 'Lambda:Unhandled');
+  return response.payload;
 }
