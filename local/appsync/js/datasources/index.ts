@@ -2,7 +2,7 @@
 import type { DataSourceDefinition, DataSourceServices } from '../../types.js';
 import { InvalidRequestError } from '../errors.js';
 import { BedrockDataSource } from './bedrock.js';
-import { DynamoDBDataSource } from './dynamodb.js';
+import { DynamoDBDataSource } from './dynamodb/index.js';
 import { invokeHttp } from './http.js';
 import { invokeLambda, type LambdaCallOptions } from './lambda.js';
 import { LambdaBatcher } from './lambda-batch.js';

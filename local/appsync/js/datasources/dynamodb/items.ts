@@ -5,10 +5,10 @@ import {
   type AttributeValue, type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { isDeepStrictEqual } from 'node:util';
-import { InvalidRequestError } from '../errors.js';
-import { fromSdkItem, toSdkItem } from '../runtime/attribute-values.js';
-import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './dynamodb-expressions.js';
-import { toDataSourceError } from './dynamodb-errors.js';
+import { InvalidRequestError } from '../../errors.js';
+import { fromSdkItem, toSdkItem } from '../../runtime/attribute-values.js';
+import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './expressions.js';
+import { toDataSourceError } from './errors.js';
 
 export interface ConditionSpec extends RequestExpression {
   equalsIgnore?: string[];

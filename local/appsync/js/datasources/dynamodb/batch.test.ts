@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-put-item.html
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { batchDeleteItem, batchGetItem, batchPutItem } from './dynamodb-batch.js';
+import { batchDeleteItem, batchGetItem, batchPutItem } from './batch.js';
 
 const answering = (output: unknown) => ({ send: async () => output }) as unknown as DynamoDBClient;
 const S = (value: string) => ({ S: value });

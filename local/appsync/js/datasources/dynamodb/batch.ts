@@ -10,10 +10,10 @@ import {
   type AttributeValue, type DynamoDBClient, type KeysAndAttributes, type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { isDeepStrictEqual } from 'node:util';
-import { InvalidRequestError } from '../errors.js';
-import { fromSdkItem, toSdkItem } from '../runtime/attribute-values.js';
-import { expressionText, mergePlaceholders, type RequestExpression } from './dynamodb-expressions.js';
-import { toDataSourceError } from './dynamodb-errors.js';
+import { InvalidRequestError } from '../../errors.js';
+import { fromSdkItem, toSdkItem } from '../../runtime/attribute-values.js';
+import { expressionText, mergePlaceholders, type RequestExpression } from './expressions.js';
+import { toDataSourceError } from './errors.js';
 
 type Item = Record<string, AttributeValue>;
 type Json = Record<string, unknown>;

@@ -2,12 +2,12 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DataSourceServices } from '../../types.js';
-import { DataSourceError, InvalidRequestError } from '../errors.js';
-import { batchDeleteItem, batchGetItem, batchPutItem } from './dynamodb-batch.js';
-import { deleteItem, getItem, putItem, updateItem } from './dynamodb-items.js';
-import { query, scan } from './dynamodb-lists.js';
-import { transactGetItems, transactWriteItems } from './dynamodb-transactions.js';
+import type { DataSourceServices } from '../../../types.js';
+import { DataSourceError, InvalidRequestError } from '../../errors.js';
+import { batchDeleteItem, batchGetItem, batchPutItem } from './batch.js';
+import { deleteItem, getItem, putItem, updateItem } from './items.js';
+import { query, scan } from './lists.js';
+import { transactGetItems, transactWriteItems } from './transactions.js';
 import { PaginationTokens } from './pagination-token.js';
 
 export class DynamoDBDataSource {

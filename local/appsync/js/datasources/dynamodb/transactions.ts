@@ -8,10 +8,10 @@ import {
   TransactGetItemsCommand, TransactWriteItemsCommand,
   type DynamoDBClient, type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { InvalidRequestError } from '../errors.js';
-import { fromSdkItem, toSdkItem } from '../runtime/attribute-values.js';
-import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './dynamodb-expressions.js';
-import { cancellationReasons, toDataSourceError } from './dynamodb-errors.js';
+import { InvalidRequestError } from '../../errors.js';
+import { fromSdkItem, toSdkItem } from '../../runtime/attribute-values.js';
+import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './expressions.js';
+import { cancellationReasons, toDataSourceError } from './errors.js';
 
 type Json = Record<string, unknown>;
 

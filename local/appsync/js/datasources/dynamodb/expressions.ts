@@ -1,8 +1,8 @@
 // Request-object expressions ({ expression, expressionNames, expressionValues })
 // -> the SDK's *Expression / ExpressionAttributeNames / ExpressionAttributeValues.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { InvalidRequestError } from '../errors.js';
-import { toSdkItem } from '../runtime/attribute-values.js';
+import { InvalidRequestError } from '../../errors.js';
+import { toSdkItem } from '../../runtime/attribute-values.js';
 
 export interface RequestExpression {
   expression?: string;

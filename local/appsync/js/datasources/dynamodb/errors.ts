@@ -3,8 +3,8 @@
 // message with AppSync's "(Service: DynamoDb, Status Code: ..., Request ID: ...)" suffix.
 // https://docs.aws.amazon.com/appsync/latest/devguide/troubleshooting-and-common-mistakes.html
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DataSourceError } from '../errors.js';
-import { fromSdkItem } from '../runtime/attribute-values.js';
+import { DataSourceError } from '../../errors.js';
+import { fromSdkItem } from '../../runtime/attribute-values.js';
 
 interface SdkError {
   name?: string;

@@ -1,10 +1,10 @@
 // Query and Scan: { items, nextToken, scannedCount }.
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-dynamodb.html
 import { QueryCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type Select } from '@aws-sdk/client-dynamodb';
-import { DataSourceError, InvalidRequestError } from '../errors.js';
-import { fromSdkItem } from '../runtime/attribute-values.js';
-import { expressionText, mergePlaceholders, type RequestExpression } from './dynamodb-expressions.js';
-import { toDataSourceError } from './dynamodb-errors.js';
+import { DataSourceError, InvalidRequestError } from '../../errors.js';
+import { fromSdkItem } from '../../runtime/attribute-values.js';
+import { expressionText, mergePlaceholders, type RequestExpression } from './expressions.js';
+import { toDataSourceError } from './errors.js';
 import { InvalidPaginationTokenError, type PaginationTokens } from './pagination-token.js';
 
 type Request = Record<string, unknown>;
