@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-http-js.html
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from '../../node-sha256.js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { DataSourceDefinition, DataSourceServices } from '../../types.js';
@@ -69,7 +69,7 @@ async function sign(
     credentials,
     region: dataSource.signingRegion ?? '',
     service: dataSource.signingServiceName ?? '',
-    sha256: Sha256,
+    sha256: NodeSha256,
     applyChecksum: false,
   });
   const signed = await signer.sign(

@@ -3,7 +3,7 @@
 // Results become plain JSON ("type system (response mapping)"): numbers, strings,
 // sets as lists, binary as base64 strings.
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-dynamodb.html
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { WireItem, WireValue } from '../datasources/dynamodb/wire-client.js';
 
 export type TypedValue = Record<string, unknown>;
 
@@ -81,46 +81,46 @@ Object.assign(dynamodbUtils, {
   toNS: dynamodbUtils.toNumberSet,
 });
 
-/** A typed value from resolver code (JSON: N may be a number, B base64) -> SDK AttributeValue. */
-export function toSdkAttributeValue(value: unknown): AttributeValue {
+/** A typed value from resolver code (JSON: N may be a number, NULL any value) -> the JSON protocol's form. */
+export function toWireValue(value: unknown): WireValue {
   if (typeof value !== 'object' || value === null) throw new TypeError(`Not a DynamoDB typed value: ${JSON.stringify(value)}`);
   const typed = value as Record<string, unknown>;
   if ('S' in typed) return { S: String(typed.S) };
   if ('N' in typed) return { N: String(typed.N) };
   if ('BOOL' in typed) return { BOOL: Boolean(typed.BOOL) };
   if ('NULL' in typed) return { NULL: true };
-  if ('B' in typed) return { B: Buffer.from(String(typed.B), 'base64') };
+  if ('B' in typed) return { B: String(typed.B) };
   if ('SS' in typed) return { SS: (typed.SS as unknown[]).map(String) };
   if ('NS' in typed) return { NS: (typed.NS as unknown[]).map(String) };
-  if ('BS' in typed) return { BS: (typed.BS as unknown[]).map((b) => Buffer.from(String(b), 'base64')) };
-  if ('L' in typed) return { L: (typed.L as unknown[]).map(toSdkAttributeValue) };
-  if ('M' in typed) return { M: toSdkItem(typed.M as Record<string, unknown>) };
+  if ('BS' in typed) return { BS: (typed.BS as unknown[]).map(String) };
+  if ('L' in typed) return { L: (typed.L as unknown[]).map(toWireValue) };
+  if ('M' in typed) return { M: toWireItem(typed.M as Record<string, unknown>) };
   throw new TypeError(`Not a DynamoDB typed value: ${JSON.stringify(value)}`);
 }
 
-export function toSdkItem(map: Record<string, unknown> | undefined | null): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
-  for (const [key, entry] of Object.entries(map ?? {})) out[key] = toSdkAttributeValue(entry);
+export function toWireItem(map: Record<string, unknown> | undefined | null): WireItem {
+  const out: WireItem = {};
+  for (const [key, entry] of Object.entries(map ?? {})) out[key] = toWireValue(entry);
   return out;
 }
 
-/** SDK AttributeValue -> the plain JSON AppSync hands to response handlers. */
-export function fromSdkAttributeValue(value: AttributeValue): unknown {
+/** A value from DynamoDB -> the plain JSON AppSync hands to response handlers. */
+export function fromWireValue(value: WireValue): unknown {
   if (value.S !== undefined) return value.S;
   if (value.N !== undefined) return Number(value.N);
   if (value.BOOL !== undefined) return value.BOOL;
   if (value.NULL !== undefined) return null;
-  if (value.B !== undefined) return Buffer.from(value.B).toString('base64');
+  if (value.B !== undefined) return value.B;
   if (value.SS !== undefined) return [...value.SS];
   if (value.NS !== undefined) return value.NS.map(Number);
-  if (value.BS !== undefined) return value.BS.map((b) => Buffer.from(b).toString('base64'));
-  if (value.L !== undefined) return value.L.map(fromSdkAttributeValue);
-  if (value.M !== undefined) return fromSdkItem(value.M);
+  if (value.BS !== undefined) return [...value.BS];
+  if (value.L !== undefined) return value.L.map(fromWireValue);
+  if (value.M !== undefined) return fromWireItem(value.M);
   return null;
 }
 
-export function fromSdkItem(item: Record<string, AttributeValue>): Record<string, unknown> {
+export function fromWireItem(item: WireItem): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(item)) out[key] = fromSdkAttributeValue(entry);
+  for (const [key, entry] of Object.entries(item)) out[key] = fromWireValue(entry);
   return out;
 }

@@ -2,7 +2,7 @@
 // recomputing the signature over exactly the headers the client signed.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from '../../node-sha256.js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { RequestRejectedError } from '../errors.js';
@@ -65,7 +65,7 @@ export async function verifySigV4(
     credentials: { accessKeyId, secretAccessKey: credential.secretAccessKey },
     region,
     service,
-    sha256: Sha256,
+    sha256: NodeSha256,
     applyChecksum: false,
   });
   for (const path of request.paths) {

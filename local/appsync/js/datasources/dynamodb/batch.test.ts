@@ -2,11 +2,11 @@
 // the client is a fake answering as DynamoDB would).
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-get-item.html
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-put-item.html
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBWireClient } from './wire-client.js';
 import { describe, expect, it } from 'vitest';
 import { batchDeleteItem, batchGetItem, batchPutItem } from './batch.js';
 
-const answering = (output: unknown) => ({ send: async () => output }) as unknown as DynamoDBClient;
+const answering = (output: unknown) => ({ call: async () => output }) as unknown as DynamoDBWireClient;
 const S = (value: string) => ({ S: value });
 
 describe('DynamoDB batch operations with unprocessed entries', () => {

@@ -1,27 +1,22 @@
-// SDK errors -> `ctx.error` as AppSync reports DynamoDB failures:
+// DynamoDB's errors -> `ctx.error` as AppSync reports DynamoDB failures:
 // type 'DynamoDB:<exception>' (validation failures are 'DynamoDB:DynamoDbException'),
 // message with AppSync's "(Service: DynamoDb, Status Code: ..., Request ID: ...)" suffix.
 // https://docs.aws.amazon.com/appsync/latest/devguide/troubleshooting-and-common-mistakes.html
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DataSourceError } from '../../errors.js';
-import { fromSdkItem } from '../../runtime/attribute-values.js';
+import { fromWireItem } from '../../runtime/attribute-values.js';
+import { DynamoDBServiceError, type WireItem } from './wire-client.js';
 
-interface SdkError {
-  name?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
-  CancellationReasons?: Array<{ Code?: string; Message?: string; Item?: Record<string, AttributeValue> }>;
-}
+type WireCancellationReason = { Code?: string; Message?: string; Item?: WireItem };
 
+/** A call that failed without an answer from DynamoDB (a refused connection) is an InternalServerError. */
 export function toDataSourceError(error: unknown, result: unknown = null): DataSourceError {
-  const sdk = (error ?? {}) as SdkError;
-  const name = sdk.name ?? 'InternalServerError';
-  const type = name === 'ValidationException' ? 'DynamoDB:DynamoDbException' : `DynamoDB:${name}`;
-  const status = sdk.$metadata?.httpStatusCode;
-  const suffix = status === undefined
-    ? ''
-    : ` (Service: DynamoDb, Status Code: ${status}, Request ID: ${sdk.$metadata?.requestId ?? 'null'})`;
-  return new DataSourceError(`${sdk.message ?? name}${suffix}`, type, result, { cause: error });
+  if (!(error instanceof DynamoDBServiceError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new DataSourceError(message, 'DynamoDB:InternalServerError', result, { cause: error });
+  }
+  const type = error.name === 'ValidationException' ? 'DynamoDB:DynamoDbException' : `DynamoDB:${error.name}`;
+  const suffix = ` (Service: DynamoDb, Status Code: ${error.statusCode}, Request ID: ${error.requestId ?? 'null'})`;
+  return new DataSourceError(`${error.message}${suffix}`, type, result, { cause: error });
 }
 
 export interface CancellationReason {
@@ -37,10 +32,10 @@ export interface CancellationReason {
  * https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-transact-write-items.html
  */
 export function cancellationReasons(error: unknown): CancellationReason[] | null {
-  const reasons = (error as SdkError | undefined)?.CancellationReasons;
+  const reasons = error instanceof DynamoDBServiceError ? (error.details.CancellationReasons as WireCancellationReason[] | undefined) : undefined;
   if (!reasons) return null;
   return reasons.map((reason) => ({
-    ...(reason.Item ? { item: fromSdkItem(reason.Item) } : {}),
+    ...(reason.Item ? { item: fromWireItem(reason.Item) } : {}),
     type: reason.Code ?? 'None',
     message: reason.Message ?? 'None',
   }));

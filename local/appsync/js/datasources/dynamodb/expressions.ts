@@ -1,8 +1,8 @@
 // Request-object expressions ({ expression, expressionNames, expressionValues })
-// -> the SDK's *Expression / ExpressionAttributeNames / ExpressionAttributeValues.
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+// -> DynamoDB's *Expression / ExpressionAttributeNames / ExpressionAttributeValues.
 import { InvalidRequestError } from '../../errors.js';
-import { toSdkItem } from '../../runtime/attribute-values.js';
+import { toWireItem } from '../../runtime/attribute-values.js';
+import type { WireItem } from './wire-client.js';
 
 export interface RequestExpression {
   expression?: string;
@@ -10,15 +10,15 @@ export interface RequestExpression {
   expressionValues?: Record<string, unknown>;
 }
 
-export interface SdkExpressions {
+export interface WireExpressions {
   ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, AttributeValue>;
+  ExpressionAttributeValues?: WireItem;
 }
 
 /** Merges the placeholders of several expressions; the same placeholder must mean the same thing. */
-export function mergePlaceholders(...expressions: Array<RequestExpression | undefined>): SdkExpressions {
+export function mergePlaceholders(...expressions: Array<RequestExpression | undefined>): WireExpressions {
   const names: Record<string, string> = {};
-  const values: Record<string, AttributeValue> = {};
+  const values: WireItem = {};
   for (const expression of expressions) {
     if (!expression) continue;
     for (const [placeholder, name] of Object.entries(expression.expressionNames ?? {})) {
@@ -27,7 +27,7 @@ export function mergePlaceholders(...expressions: Array<RequestExpression | unde
       }
       names[placeholder] = name;
     }
-    Object.assign(values, toSdkItem(expression.expressionValues));
+    Object.assign(values, toWireItem(expression.expressionValues));
   }
   return {
     ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
@@ -43,9 +43,9 @@ export function expressionText(expression: RequestExpression | undefined, what: 
   return expression.expression;
 }
 
-export function requireKey(key: unknown, operation: string): Record<string, AttributeValue> {
+export function requireKey(key: unknown, operation: string): WireItem {
   if (typeof key !== 'object' || key === null || Object.keys(key).length === 0) {
     throw new InvalidRequestError(`${operation}: 'key' is required`);
   }
-  return toSdkItem(key as Record<string, unknown>);
+  return toWireItem(key as Record<string, unknown>);
 }

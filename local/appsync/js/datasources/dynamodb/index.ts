@@ -1,7 +1,4 @@
-// AMAZON_DYNAMODB data source: one SDK client (keep-alive) to services.dynamodb.endpoint.
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// AMAZON_DYNAMODB data source: one JSON-protocol client (keep-alive) to services.dynamodb.endpoint.
 import type { DataSourceServices } from '../../../types.js';
 import { DataSourceError, InvalidRequestError } from '../../errors.js';
 import { batchDeleteItem, batchGetItem, batchPutItem } from './batch.js';
@@ -9,30 +6,22 @@ import { deleteItem, getItem, putItem, updateItem } from './items.js';
 import { query, scan } from './lists.js';
 import { transactGetItems, transactWriteItems } from './transactions.js';
 import { PaginationTokens } from './pagination-token.js';
+import { DynamoDBWireClient } from './wire-client.js';
 
 export class DynamoDBDataSource {
-  private client: DynamoDBClient | undefined;
+  private client: DynamoDBWireClient | undefined;
   private readonly tokens = new PaginationTokens();
 
   constructor(private readonly config: DataSourceServices['dynamodb']) {}
 
-  private sdk(): DynamoDBClient {
-    this.client ??= new DynamoDBClient({
-      endpoint: this.config.endpoint,
-      region: this.config.region,
-      credentials: this.config.credentials,
-      maxAttempts: 3,
-      requestHandler: {
-        httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-        httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
-      },
-    });
+  private wire(): DynamoDBWireClient {
+    this.client ??= new DynamoDBWireClient(this.config);
     return this.client;
   }
 
   /** Runs one request object against `tableName`; throws DataSourceError or InvalidRequestError. */
   async invoke(tableName: string, request: Record<string, unknown>): Promise<unknown> {
-    const client = this.sdk();
+    const client = this.wire();
     switch (request.operation) {
       case 'GetItem': return getItem(client, tableName, request);
       case 'PutItem': return putItem(client, tableName, request);
@@ -53,7 +42,7 @@ export class DynamoDBDataSource {
   }
 
   close(): void {
-    this.client?.destroy();
+    this.client?.close();
     this.client = undefined;
   }
 }

@@ -1,12 +1,9 @@
 // GetItem, PutItem, UpdateItem, DeleteItem.
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-dynamodb.html
-import {
-  DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand,
-  type AttributeValue, type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
 import { isDeepStrictEqual } from 'node:util';
 import { InvalidRequestError } from '../../errors.js';
-import { fromSdkItem, toSdkItem } from '../../runtime/attribute-values.js';
+import { fromWireItem, toWireItem } from '../../runtime/attribute-values.js';
+import { DynamoDBServiceError, type DynamoDBWireClient, type WireItem } from './wire-client.js';
 import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './expressions.js';
 import { toDataSourceError } from './errors.js';
 
@@ -17,19 +14,19 @@ export interface ConditionSpec extends RequestExpression {
 }
 
 type Request = Record<string, unknown>;
-type Item = Record<string, AttributeValue>;
+type Item = WireItem;
 
-export async function getItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
+export async function getItem(client: DynamoDBWireClient, table: string, request: Request): Promise<unknown> {
   const projection = request.projection as RequestExpression | undefined;
   try {
-    const output = await client.send(new GetItemCommand({
+    const output = await client.call<{ Item?: Item }>('GetItem', {
       TableName: table,
       Key: requireKey(request.key, 'GetItem'),
       ConsistentRead: request.consistentRead === true ? true : undefined,
       ProjectionExpression: expressionText(projection, 'projection'),
       ...mergePlaceholders(projection),
-    }));
-    return output.Item ? fromSdkItem(output.Item) : null;
+    });
+    return output.Item ? fromWireItem(output.Item) : null;
   } catch (error) {
     if (error instanceof InvalidRequestError) throw error;
     throw toDataSourceError(error);
@@ -48,7 +45,7 @@ function alreadyAsExpected(current: Item | undefined, expected: Item, condition:
   if (!current) return false;
   const ignore = new Set(condition?.equalsIgnore ?? []);
   const strip = (item: Item): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(fromSdkItem(item)).filter(([name]) => !ignore.has(name)));
+    Object.fromEntries(Object.entries(fromWireItem(item)).filter(([name]) => !ignore.has(name)));
   return isDeepStrictEqual(strip(current), strip(expected));
 }
 
@@ -59,8 +56,8 @@ function conditionParams(condition: ConditionSpec | undefined): { ConditionExpre
 
 /** The item in the table when a condition failed, or undefined (none, or another error). */
 function conditionFailureItem(error: unknown): { failed: boolean; current: Item | undefined } {
-  const failed = (error as { name?: string }).name === 'ConditionalCheckFailedException';
-  return { failed, current: failed ? (error as { Item?: Item }).Item : undefined };
+  const failed = error instanceof DynamoDBServiceError && error.name === 'ConditionalCheckFailedException';
+  return { failed, current: failed ? (error.details.Item as Item | undefined) : undefined };
 }
 
 /**
@@ -68,44 +65,44 @@ function conditionFailureItem(error: unknown): { failed: boolean; current: Item 
  * so the response handler can pass it on with util.appendError.
  */
 function rejected(error: unknown, current: Item | undefined) {
-  return toDataSourceError(error, current ? fromSdkItem(current) : null);
+  return toDataSourceError(error, current ? fromWireItem(current) : null);
 }
 
-export async function putItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
+export async function putItem(client: DynamoDBWireClient, table: string, request: Request): Promise<unknown> {
   const condition = request.condition as ConditionSpec | undefined;
-  const item: Item = { ...toSdkItem(request.attributeValues as Record<string, unknown>), ...requireKey(request.key, 'PutItem') };
+  const item: Item = { ...toWireItem(request.attributeValues as Record<string, unknown>), ...requireKey(request.key, 'PutItem') };
   try {
-    await client.send(new PutItemCommand({
+    await client.call('PutItem', {
       TableName: table,
       Item: item,
       ...conditionParams(condition),
       ...mergePlaceholders(condition),
-    }));
-    return fromSdkItem(item);
+    });
+    return fromWireItem(item);
   } catch (error) {
     if (error instanceof InvalidRequestError) throw error;
     const { failed, current } = conditionFailureItem(error);
     // "it treats the operation as successful and returns the item that was retrieved from DynamoDB"
-    if (failed && current && alreadyAsExpected(current, item, condition)) return fromSdkItem(current);
+    if (failed && current && alreadyAsExpected(current, item, condition)) return fromWireItem(current);
     throw rejected(error, current);
   }
 }
 
-export async function updateItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
+export async function updateItem(client: DynamoDBWireClient, table: string, request: Request): Promise<unknown> {
   const condition = request.condition as ConditionSpec | undefined;
   const update = request.update as RequestExpression | undefined;
   const updateText = expressionText(update, 'update');
   if (updateText === undefined) throw new InvalidRequestError("UpdateItem: 'update' is required");
   try {
-    const output = await client.send(new UpdateItemCommand({
+    const output = await client.call<{ Attributes?: Item }>('UpdateItem', {
       TableName: table,
       Key: requireKey(request.key, 'UpdateItem'),
       UpdateExpression: updateText,
       ...conditionParams(condition),
       ...mergePlaceholders(update, condition),
       ReturnValues: 'ALL_NEW',
-    }));
-    return output.Attributes ? fromSdkItem(output.Attributes) : null;
+    });
+    return output.Attributes ? fromWireItem(output.Attributes) : null;
   } catch (error) {
     if (error instanceof InvalidRequestError) throw error;
     // UpdateItem cannot tell whether the item is already as expected: always the configured strategy.
@@ -113,17 +110,17 @@ export async function updateItem(client: DynamoDBClient, table: string, request:
   }
 }
 
-export async function deleteItem(client: DynamoDBClient, table: string, request: Request): Promise<unknown> {
+export async function deleteItem(client: DynamoDBWireClient, table: string, request: Request): Promise<unknown> {
   const condition = request.condition as ConditionSpec | undefined;
   try {
-    const output = await client.send(new DeleteItemCommand({
+    const output = await client.call<{ Attributes?: Item }>('DeleteItem', {
       TableName: table,
       Key: requireKey(request.key, 'DeleteItem'),
       ...conditionParams(condition),
       ...mergePlaceholders(condition),
       ReturnValues: 'ALL_OLD',
-    }));
-    return output.Attributes ? fromSdkItem(output.Attributes) : null;
+    });
+    return output.Attributes ? fromWireItem(output.Attributes) : null;
   } catch (error) {
     if (error instanceof InvalidRequestError) throw error;
     const { failed, current } = conditionFailureItem(error);

@@ -1,11 +1,11 @@
 // Query and Scan: { items, nextToken, scannedCount }.
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-dynamodb.html
-import { QueryCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type Select } from '@aws-sdk/client-dynamodb';
 import { DataSourceError, InvalidRequestError } from '../../errors.js';
-import { fromSdkItem } from '../../runtime/attribute-values.js';
+import { fromWireItem } from '../../runtime/attribute-values.js';
 import { expressionText, mergePlaceholders, type RequestExpression } from './expressions.js';
 import { toDataSourceError } from './errors.js';
 import { InvalidPaginationTokenError, type PaginationTokens } from './pagination-token.js';
+import type { DynamoDBWireClient, WireItem } from './wire-client.js';
 
 type Request = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ function commonParams(table: string, request: Request, tokens: PaginationTokens)
     if (!(error instanceof InvalidPaginationTokenError)) throw error;
     throw new DataSourceError('Invalid nextToken: it was altered or belongs to another query', 'DynamoDB:DynamoDbException');
   }
-  const select = request.select as Select | undefined;
+  const select = typeof request.select === 'string' ? request.select : undefined;
   return {
     scope,
     filter,
@@ -39,30 +39,30 @@ function commonParams(table: string, request: Request, tokens: PaginationTokens)
   };
 }
 
-export async function query(client: DynamoDBClient, table: string, request: Request, tokens: PaginationTokens): Promise<unknown> {
+export async function query(client: DynamoDBWireClient, table: string, request: Request, tokens: PaginationTokens): Promise<unknown> {
   const keyCondition = request.query as RequestExpression | undefined;
   const keyText = expressionText(keyCondition, 'query');
   if (keyText === undefined) throw new InvalidRequestError("Query: 'query' is required");
   const { scope, filter, projection, params } = commonParams(table, request, tokens);
   return page(scope, tokens, () =>
-    client.send(new QueryCommand({
+    client.call('Query', {
       ...params,
       KeyConditionExpression: keyText,
       ScanIndexForward: request.scanIndexForward === false ? false : undefined,
       ...mergePlaceholders(keyCondition, filter, projection),
-    })),
+    }),
   );
 }
 
-export async function scan(client: DynamoDBClient, table: string, request: Request, tokens: PaginationTokens): Promise<unknown> {
+export async function scan(client: DynamoDBWireClient, table: string, request: Request, tokens: PaginationTokens): Promise<unknown> {
   const { scope, filter, projection, params } = commonParams(table, request, tokens);
   return page(scope, tokens, () =>
-    client.send(new ScanCommand({
+    client.call('Scan', {
       ...params,
       Segment: typeof request.segment === 'number' ? request.segment : undefined,
       TotalSegments: typeof request.totalSegments === 'number' ? request.totalSegments : undefined,
       ...mergePlaceholders(filter, projection),
-    })),
+    }),
   );
 }
 
@@ -70,12 +70,12 @@ export async function scan(client: DynamoDBClient, table: string, request: Reque
 async function page(
   scope: string,
   tokens: PaginationTokens,
-  send: () => Promise<{ Items?: Array<Record<string, AttributeValue>>; LastEvaluatedKey?: Record<string, AttributeValue>; ScannedCount?: number }>,
+  send: () => Promise<{ Items?: WireItem[]; LastEvaluatedKey?: WireItem; ScannedCount?: number }>,
 ): Promise<unknown> {
   try {
     const output = await send();
     return {
-      items: (output.Items ?? []).map(fromSdkItem),
+      items: (output.Items ?? []).map(fromWireItem),
       nextToken: tokens.encode(scope, output.LastEvaluatedKey),
       scannedCount: output.ScannedCount ?? 0,
     };

@@ -4,14 +4,11 @@
 // { keys: null, cancellationReasons: [{ item?, type, message }] } in request order; a failed
 // condition's current item is in `item` unless returnValuesOnConditionCheckFailure is false.
 // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-transact-write-items.html
-import {
-  TransactGetItemsCommand, TransactWriteItemsCommand,
-  type DynamoDBClient, type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
 import { InvalidRequestError } from '../../errors.js';
-import { fromSdkItem, toSdkItem } from '../../runtime/attribute-values.js';
+import { fromWireItem, toWireItem } from '../../runtime/attribute-values.js';
 import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './expressions.js';
 import { cancellationReasons, toDataSourceError } from './errors.js';
+import type { DynamoDBWireClient, WireItem } from './wire-client.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,10 +22,10 @@ function tableOf(item: Json): string {
   return item.table;
 }
 
-export async function transactGetItems(client: DynamoDBClient, request: Json): Promise<unknown> {
+export async function transactGetItems(client: DynamoDBWireClient, request: Json): Promise<unknown> {
   const items = itemsOf(request);
   try {
-    const output = await client.send(new TransactGetItemsCommand({
+    const output = await client.call<{ Responses?: Array<{ Item?: WireItem }> }>('TransactGetItems', {
       TransactItems: items.map((item) => {
         const projection = item.projection as RequestExpression | undefined;
         return {
@@ -40,9 +37,9 @@ export async function transactGetItems(client: DynamoDBClient, request: Json): P
           },
         };
       }),
-    }));
+    });
     return {
-      items: (output.Responses ?? []).map((response) => (response.Item ? fromSdkItem(response.Item) : null)),
+      items: (output.Responses ?? []).map((response) => (response.Item ? fromWireItem(response.Item) : null)),
       cancellationReasons: null,
     };
   } catch (error) {
@@ -60,7 +57,7 @@ function returnValuesOnFailure(condition: TransactCondition | undefined, conditi
     : {};
 }
 
-function writeItem(item: Json): TransactWriteItem {
+function writeItem(item: Json): Record<string, unknown> {
   const condition = item.condition as TransactCondition | undefined;
   const conditionText = expressionText(condition, 'condition');
   const onFailure = returnValuesOnFailure(condition, conditionText);
@@ -70,7 +67,7 @@ function writeItem(item: Json): TransactWriteItem {
       return {
         Put: {
           TableName: base.TableName,
-          Item: { ...toSdkItem(item.attributeValues as Json), ...base.Key },
+          Item: { ...toWireItem(item.attributeValues as Json), ...base.Key },
           ConditionExpression: conditionText,
           ...onFailure,
           ...mergePlaceholders(condition),
@@ -92,12 +89,12 @@ function writeItem(item: Json): TransactWriteItem {
   }
 }
 
-export async function transactWriteItems(client: DynamoDBClient, request: Json): Promise<unknown> {
+export async function transactWriteItems(client: DynamoDBWireClient, request: Json): Promise<unknown> {
   const items = itemsOf(request);
   const transactItems = items.map(writeItem);
   try {
-    await client.send(new TransactWriteItemsCommand({ TransactItems: transactItems }));
-    return { keys: items.map((item) => fromSdkItem(toSdkItem(item.key as Json))), cancellationReasons: null };
+    await client.call('TransactWriteItems', { TransactItems: transactItems });
+    return { keys: items.map((item) => fromWireItem(toWireItem(item.key as Json))), cancellationReasons: null };
   } catch (error) {
     throw toDataSourceError(error, { keys: null, cancellationReasons: cancellationReasons(error) });
   }
