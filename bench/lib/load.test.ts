@@ -65,4 +65,16 @@ describe('runLoad', () => {
     expect(wrongBody.failures).toBe(wrongBody.requests);
     expect(wrongBody.firstFailure).toBe('200 {"other":1}');
   });
+
+  it('sends several bodies in turn and checks each answer against the body it asked with', async () => {
+    const bodies = ['{"ok":"a"}', '{"ok":"b"}', '{"ok":"c"}'];
+    const answers: string[] = [];
+    const poster = jsonPoster(baseUrl, {}, bodies, (text, index) => (answers.push(text), text === bodies[index]), 1);
+    try {
+      for (let i = 0; i < 4; i += 1) expect(await poster.send()).toBeUndefined();
+    } finally {
+      poster.close();
+    }
+    expect(answers).toEqual([...bodies, bodies[0]]);
+  });
 });

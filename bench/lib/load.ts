@@ -80,15 +80,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 }
 
 export interface JsonPoster {
-  /** POSTs the body; resolves to a failure description unless the status is 200 and `isSuccess(body)`. */
+  /** POSTs the next body; resolves to a failure description unless the status is 200 and `isSuccess`. */
   send(): Promise<string | undefined>;
   close(): void;
 }
 
-/** One keep-alive connection per client, the same body every time. */
-export function jsonPoster(url: string, headers: Record<string, string>, body: string, isSuccess: (body: string) => boolean, connections: number): JsonPoster {
+/**
+ * One keep-alive connection per client. Several bodies are sent in turn (so that concurrent
+ * requests ask for different things); `isSuccess` gets the answer and the body's index.
+ */
+export function jsonPoster(
+  url: string,
+  headers: Record<string, string>,
+  bodies: string | readonly string[],
+  isSuccess: (answer: string, bodyIndex: number) => boolean,
+  connections: number,
+): JsonPoster {
   const target = new URL(url);
-  const payload = Buffer.from(body);
+  const payloads = (typeof bodies === 'string' ? [bodies] : bodies).map((body) => Buffer.from(body));
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const options = {
     agent,
@@ -96,17 +105,20 @@ export function jsonPoster(url: string, headers: Record<string, string>, body: s
     hostname: target.hostname,
     port: target.port,
     path: `${target.pathname}${target.search}`,
-    headers: { 'content-type': 'application/json', ...headers, 'content-length': payload.length },
   };
+  let next = 0;
   const send = () =>
     new Promise<string | undefined>((resolve, reject) => {
-      const req = request(options, (res) => {
+      const index = next;
+      next = (next + 1) % payloads.length;
+      const payload = payloads[index]!;
+      const req = request({ ...options, headers: { 'content-type': 'application/json', ...headers, 'content-length': payload.length } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve(res.statusCode === 200 && isSuccess(text) ? undefined : `${res.statusCode} ${text.slice(0, 300)}`);
+          resolve(res.statusCode === 200 && isSuccess(text, index) ? undefined : `${res.statusCode} ${text.slice(0, 300)}`);
         });
       });
       req.on('error', reject);

@@ -1,7 +1,9 @@
 // The API both servers serve in the benchmark: one schema, its resolvers in APPSYNC_JS for
 // the local runtime and in VTL for the peer (the simulator runs VTL only).
 export const TABLE_NAME = 'bench-items';
-export const ITEM = { id: 'item-1', name: 'Bench item', count: 42 } as const;
+/** The GetItem query reads these in turn, so that concurrent requests ask for different keys. */
+export const ITEM_COUNT = 1000;
+export const itemOf = (index: number) => ({ id: `item-${index}`, name: `Bench item ${index}`, count: index });
 export const API_KEY = 'da2-benchmark';
 export const REGION = 'us-east-1';
 export const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -30,7 +32,7 @@ export const SCHEMA = /* GraphQL */ `
 
 export const QUERIES = {
   none: { query: 'query Echo($text: String!) { echo(text: $text) }', variables: { text: 'ping' } },
-  getItem: { query: 'query Item($id: ID!) { item(id: $id) { id name count } }', variables: { id: ITEM.id } },
+  getItem: (id: string) => ({ query: 'query Item($id: ID!) { item(id: $id) { id name count } }', variables: { id } }),
   publish: (channel: string, body: string) => ({
     query: 'mutation Publish($channel: String!, $body: String) { publish(channel: $channel, body: $body) { channel body } }',
     variables: { channel, body },

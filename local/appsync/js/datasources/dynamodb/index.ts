@@ -2,28 +2,32 @@
 import type { DataSourceServices } from '../../../types.js';
 import { DataSourceError, InvalidRequestError } from '../../errors.js';
 import { batchDeleteItem, batchGetItem, batchPutItem } from './batch.js';
-import { deleteItem, getItem, putItem, updateItem } from './items.js';
+import { deleteItem, putItem, updateItem } from './items.js';
 import { query, scan } from './lists.js';
 import { transactGetItems, transactWriteItems } from './transactions.js';
 import { PaginationTokens } from './pagination-token.js';
 import { DynamoDBWireClient } from './wire-client.js';
+import { GetItemCoalescer } from './get-coalescer.js';
 
 export class DynamoDBDataSource {
-  private client: DynamoDBWireClient | undefined;
+  private connection: { client: DynamoDBWireClient; gets: GetItemCoalescer } | undefined;
   private readonly tokens = new PaginationTokens();
 
   constructor(private readonly config: DataSourceServices['dynamodb']) {}
 
-  private wire(): DynamoDBWireClient {
-    this.client ??= new DynamoDBWireClient(this.config);
-    return this.client;
+  private open(): { client: DynamoDBWireClient; gets: GetItemCoalescer } {
+    if (!this.connection) {
+      const client = new DynamoDBWireClient(this.config);
+      this.connection = { client, gets: new GetItemCoalescer(client) };
+    }
+    return this.connection;
   }
 
   /** Runs one request object against `tableName`; throws DataSourceError or InvalidRequestError. */
   async invoke(tableName: string, request: Record<string, unknown>): Promise<unknown> {
-    const client = this.wire();
+    const { client, gets } = this.open();
     switch (request.operation) {
-      case 'GetItem': return getItem(client, tableName, request);
+      case 'GetItem': return gets.get(tableName, request);
       case 'PutItem': return putItem(client, tableName, request);
       case 'UpdateItem': return updateItem(client, tableName, request);
       case 'DeleteItem': return deleteItem(client, tableName, request);
@@ -42,7 +46,7 @@ export class DynamoDBDataSource {
   }
 
   close(): void {
-    this.client?.close();
-    this.client = undefined;
+    this.connection?.client.close();
+    this.connection = undefined;
   }
 }
