@@ -48,8 +48,25 @@ extend type Mutation { touch(id: ID!): Item @aws_iam }`,
     );
   });
 
-  it('GIVEN a field of an unknown type WHEN merged THEN validation fails', () => {
-    expect(() => mergeSchemaSources([{ name: 'a.graphql', text: 'type Query { a: Missing }' }])).toThrow(SchemaMergeError);
+  it('GIVEN a field of an unknown type WHEN merged THEN validation fails, naming the file, line and column', () => {
+    const merging = () => mergeSchemaSources([
+      { name: 'a.graphql', text: 'type Query { a: Int }' },
+      { name: 'b.graphql', text: '\nextend type Query {\n  b: Missing\n}' },
+    ]);
+    expect(merging).toThrow(SchemaMergeError);
+    expect(merging).toThrow(/schema\/b\.graphql:3:6: Unknown type "Missing"/);
+  });
+
+  it('GIVEN a schema rule broken (an interface not implemented) WHEN merged THEN the error names where', () => {
+    const text = 'type Query { a: A }\ninterface Named { name: String }\ntype A implements Named { id: ID }';
+    expect(() => mergeSchemaSources([{ name: 'a.graphql', text }])).toThrow(/schema\/a\.graphql:2:19: Interface field Named\.name expected but A does not provide it/);
+  });
+
+  it('GIVEN a type defined in two files WHEN merged THEN it names both places', () => {
+    expect(() => mergeSchemaSources([
+      { name: 'a.graphql', text: 'type Query { a: Int }\ntype Item { id: ID }' },
+      { name: 'b.graphql', text: 'type Item { name: String }' },
+    ])).toThrow('schema/b.graphql:1:1: type Item is already defined at schema/a.graphql:2:1');
   });
 
   it('GIVEN a syntax error WHEN merged THEN it names the file', () => {

@@ -6,16 +6,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Kind,
+  Source,
   buildASTSchema,
   concatAST,
+  getLocation,
   parse,
   print,
   validateSchema,
   type DefinitionNode,
+  type GraphQLError,
   type DocumentNode,
   type TypeDefinitionNode,
   type TypeExtensionNode,
 } from 'graphql';
+// The SDL rules buildASTSchema runs, called here to keep each error's location (the error
+// buildASTSchema throws joins their messages without it).
+import { validateSDL } from 'graphql/validation/validate.js';
 import { SchemaMergeError } from '../errors.js';
 import { APPSYNC_BUILTINS_SDL } from './aws-appsync-builtins.js';
 
@@ -62,7 +68,8 @@ export function mergeSchemaSources(sources: readonly SchemaSource[]): DocumentNo
   for (const source of sources) {
     let document: DocumentNode;
     try {
-      document = parse(source.text);
+      // Named so that every node's location says which file it came from.
+      document = parse(new Source(source.text, `schema/${source.name}`));
     } catch (error) {
       throw new SchemaMergeError(`schema/${source.name}: ${(error as Error).message}`, { cause: error });
     }
@@ -75,7 +82,11 @@ export function mergeSchemaSources(sources: readonly SchemaSource[]): DocumentNo
   const indexByName = new Map<string, number>();
   definitions.forEach((node, index) => {
     if (!isTypeDefinition(node)) return;
-    if (indexByName.has(node.name.value)) throw new SchemaMergeError(`type ${node.name.value} is defined more than once`);
+    const earlier = indexByName.get(node.name.value);
+    if (earlier !== undefined) {
+      const first = definitions[earlier];
+      throw new SchemaMergeError(`${where(node)}: type ${node.name.value} is already defined at ${first ? where(first) : 'another file'}`);
+    }
     indexByName.set(node.name.value, index);
   });
   for (const { node, source } of extensions) {
@@ -89,21 +100,38 @@ export function mergeSchemaSources(sources: readonly SchemaSource[]): DocumentNo
 
   for (const node of definitions) {
     if ((node.kind === Kind.OBJECT_TYPE_DEFINITION || node.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) && !node.fields?.length) {
-      throw new SchemaMergeError(`type ${node.name.value} has no fields after merging (AppSync rejects empty types)`);
+      throw new SchemaMergeError(`${where(node)}: type ${node.name.value} has no fields after merging (AppSync rejects empty types)`);
     }
   }
 
   const merged: DocumentNode = { kind: Kind.DOCUMENT, definitions };
-  let errors: readonly Error[];
+  const withBuiltins = concatAST([parse(APPSYNC_BUILTINS_SDL), merged]);
+  const sdlErrors = validateSDL(withBuiltins);
+  if (sdlErrors.length > 0) throw invalid(sdlErrors);
+  let errors: readonly GraphQLError[];
   try {
-    errors = validateSchema(buildASTSchema(concatAST([parse(APPSYNC_BUILTINS_SDL), merged])));
+    errors = validateSchema(buildASTSchema(withBuiltins, { assumeValidSDL: true }));
   } catch (error) {
     throw new SchemaMergeError(`the merged schema is invalid: ${(error as Error).message}`, { cause: error });
   }
-  if (errors.length > 0) {
-    throw new SchemaMergeError(`the merged schema is invalid:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
-  }
+  if (errors.length > 0) throw invalid(errors);
   return merged;
+}
+
+/** "schema/chat.graphql:12:3", where a node was written. */
+function where(node: DefinitionNode): string {
+  if (!node.loc) return 'schema';
+  const { line, column } = getLocation(node.loc.source, node.loc.start);
+  return `${node.loc.source.name}:${line}:${column}`;
+}
+
+/** Each error with the file, line and column it points at (the first of its locations). */
+function invalid(errors: readonly GraphQLError[]): SchemaMergeError {
+  const lines = errors.map((error) => {
+    const at = error.locations?.[0];
+    return at && error.source ? `  ${error.source.name}:${at.line}:${at.column}: ${error.message}` : `  ${error.message}`;
+  });
+  return new SchemaMergeError(`the merged schema is invalid:\n${lines.join('\n')}`);
 }
 
 /** Reads every *.graphql file of a directory, in name order. */
