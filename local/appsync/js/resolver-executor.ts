@@ -23,6 +23,17 @@ export interface ExecutorDeps {
 /** Where one field's step timings go; undefined when the request log is off (no clock reads, no strings). */
 type Steps = ResolverStepTiming[] | undefined;
 
+/** One data source call of a resolver or of a pipeline function (`functionName`). */
+interface DataSourceCall {
+  dataSourceName: string | undefined;
+  request: unknown;
+  label: string;
+  maxBatchSize: number | undefined;
+  functionName?: string;
+  state: InvocationState;
+  shared: SharedContext;
+}
+
 type StepKind = 'request' | 'response' | 'before' | 'after';
 
 export class ResolverExecutor {
@@ -89,7 +100,7 @@ export class ResolverExecutor {
     const request = this.handler(state, { code, which: 'request', label, ctx: handlerContext(shared, {}) }, steps, undefined, 'request');
     // earlyReturn in a unit resolver's request: the value is the field's result.
     if (request.kind === 'earlyReturn') return request.value;
-    const call = await this.callDataSource(resolver.dataSourceName, request.value, label, resolver.maxBatchSize, steps, undefined);
+    const call = await this.callDataSource({ dataSourceName: resolver.dataSourceName, request: request.value, label, maxBatchSize: resolver.maxBatchSize, state, shared }, steps);
     return this.handler(state, { code, which: 'response', label, ctx: handlerContext(shared, call) }, steps, undefined, 'response').value;
   }
 
@@ -128,7 +139,7 @@ export class ResolverExecutor {
     const request = this.handler(state, { code, which: 'request', label, ctx: handlerContext(shared, { prevResult }) }, steps, functionName, 'request');
     // earlyReturn in a function's request skips its data source and response ('NEXT', the default), or the rest ('END').
     if (request.kind === 'earlyReturn') return { value: request.value, skipToEnd: request.skipTo === 'END' };
-    const call = await this.callDataSource(definition.dataSourceName, request.value, label, definition.maxBatchSize, steps, functionName);
+    const call = await this.callDataSource({ dataSourceName: definition.dataSourceName, request: request.value, label, maxBatchSize: definition.maxBatchSize, functionName, state, shared }, steps);
     const response = this.handler(state, { code, which: 'response', label, ctx: handlerContext(shared, { ...call, prevResult }) }, steps, functionName, 'response');
     return { value: response.value, skipToEnd: response.kind === 'earlyReturn' && response.skipTo === 'END' };
   }
@@ -139,14 +150,8 @@ export class ResolverExecutor {
    * AppSync's 2018-05-29 semantics.
    * https://docs.aws.amazon.com/appsync/latest/devguide/resolver-mapping-template-changelog.html
    */
-  private async callDataSource(
-    dataSourceName: string | undefined,
-    request: unknown,
-    label: string,
-    maxBatchSize: number | undefined,
-    steps: Steps,
-    functionName: string | undefined,
-  ): Promise<CallState> {
+  private async callDataSource(call: DataSourceCall, steps: Steps): Promise<CallState> {
+    const { dataSourceName, request, label, functionName } = call;
     const dataSource = dataSourceName === undefined ? undefined : this.deps.api.dataSources[dataSourceName];
     if (!dataSource) {
       throw new FieldFailure({ message: `${label}: data source '${String(dataSourceName)}' is not defined in the API`, errorType: 'MappingTemplate' });
@@ -154,7 +159,8 @@ export class ResolverExecutor {
     const started = steps ? performance.now() : 0;
     let ending = '';
     try {
-      return { result: await this.deps.router.invoke(dataSource, request, { batchKey: label, maxBatchSize }) };
+      const field = { typeName: call.state.typeName, fieldName: call.state.fieldName, arguments: call.shared.arguments, identity: call.shared.identity };
+      return { result: await this.deps.router.invoke(dataSource, request, { batchKey: label, maxBatchSize: call.maxBatchSize, field }) };
     } catch (error) {
       ending = error instanceof DataSourceError ? ` -> ctx.error ${error.type}` : ' -> error';
       if (error instanceof DataSourceError) {

@@ -4,8 +4,14 @@ import { InvalidRequestError } from '../errors.js';
 import { BedrockDataSource } from './bedrock.js';
 import { DynamoDBDataSource } from './dynamodb/index.js';
 import { invokeHttp } from './http.js';
+import type { ConditionCaller } from './dynamodb/condition-handler.js';
 import { invokeLambda, type LambdaCallOptions } from './lambda.js';
 import { LambdaBatcher } from './lambda-batch.js';
+
+/** Who calls a data source: the resolver or function (Lambda batches by it) and the field it resolves. */
+export interface DataSourceCaller extends LambdaCallOptions {
+  field: ConditionCaller;
+}
 
 export class DataSourceNotSupportedError extends Error {
   override name = 'DataSourceNotSupportedError';
@@ -17,12 +23,12 @@ export class DataSourceRouter {
   private readonly lambdaBatcher: LambdaBatcher;
 
   constructor(private readonly services: DataSourceServices) {
-    this.dynamodb = new DynamoDBDataSource(services.dynamodb);
+    this.dynamodb = new DynamoDBDataSource(services);
     this.bedrock = new BedrockDataSource(services.bedrock);
     this.lambdaBatcher = new LambdaBatcher(services);
   }
 
-  async invoke(dataSource: DataSourceDefinition, request: unknown, caller: LambdaCallOptions): Promise<unknown> {
+  async invoke(dataSource: DataSourceDefinition, request: unknown, caller: DataSourceCaller): Promise<unknown> {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       throw new InvalidRequestError(`The request handler must return an object for data source '${dataSource.name}'`);
     }
@@ -32,7 +38,7 @@ export class DataSourceRouter {
         // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-reference-none-js.html
         return body.payload ?? null;
       case 'AMAZON_DYNAMODB':
-        return this.dynamodb.invoke(dataSource.tableName, body);
+        return this.dynamodb.invoke(dataSource.tableName, body, caller.field);
       case 'AWS_LAMBDA':
         return invokeLambda(this.services, this.lambdaBatcher, dataSource.functionName, body, caller);
       case 'HTTP':

@@ -8,29 +8,34 @@ import { transactGetItems, transactWriteItems } from './transactions.js';
 import { PaginationTokens } from './pagination-token.js';
 import { DynamoDBWireClient } from './wire-client.js';
 import { GetItemCoalescer } from './get-coalescer.js';
+import { customConditionHandler, type ConditionCaller } from './condition-handler.js';
 
 export class DynamoDBDataSource {
   private connection: { client: DynamoDBWireClient; gets: GetItemCoalescer } | undefined;
   private readonly tokens = new PaginationTokens();
 
-  constructor(private readonly config: DataSourceServices['dynamodb']) {}
+  constructor(private readonly services: Pick<DataSourceServices, 'dynamodb' | 'invokeLambda'>) {}
 
   private open(): { client: DynamoDBWireClient; gets: GetItemCoalescer } {
     if (!this.connection) {
-      const client = new DynamoDBWireClient(this.config);
+      const client = new DynamoDBWireClient(this.services.dynamodb);
       this.connection = { client, gets: new GetItemCoalescer(client) };
     }
     return this.connection;
   }
 
-  /** Runs one request object against `tableName`; throws DataSourceError or InvalidRequestError. */
-  async invoke(tableName: string, request: Record<string, unknown>): Promise<unknown> {
+  /**
+   * Runs one request object against `tableName` for `caller` (whose field a Custom
+   * conditionalCheckFailedHandler is told about); throws DataSourceError or InvalidRequestError.
+   */
+  async invoke(tableName: string, request: Record<string, unknown>, caller: ConditionCaller): Promise<unknown> {
     const { client, gets } = this.open();
+    const custom = customConditionHandler(this.services, this.services.dynamodb.region, caller);
     switch (request.operation) {
       case 'GetItem': return gets.get(tableName, request);
-      case 'PutItem': return putItem(client, tableName, request);
-      case 'UpdateItem': return updateItem(client, tableName, request);
-      case 'DeleteItem': return deleteItem(client, tableName, request);
+      case 'PutItem': return putItem(client, tableName, request, custom);
+      case 'UpdateItem': return updateItem(client, tableName, request, custom);
+      case 'DeleteItem': return deleteItem(client, tableName, request, custom);
       case 'Query': return query(client, tableName, request, this.tokens);
       case 'Scan': return scan(client, tableName, request, this.tokens);
       case 'BatchGetItem': return batchGetItem(client, request);

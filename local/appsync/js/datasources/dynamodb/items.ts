@@ -5,6 +5,7 @@ import { InvalidRequestError } from '../../errors.js';
 import { fromWireItem, toWireItem } from '../../runtime/attribute-values.js';
 import { DynamoDBServiceError, type DynamoDBWireClient, type WireItem } from './wire-client.js';
 import { expressionText, mergePlaceholders, requireKey, type RequestExpression } from './expressions.js';
+import type { CustomConditionHandler } from './condition-handler.js';
 import { toDataSourceError } from './errors.js';
 
 export interface ConditionSpec extends RequestExpression {
@@ -68,7 +69,27 @@ function rejected(error: unknown, current: Item | undefined) {
   return toDataSourceError(error, current ? fromWireItem(current) : null);
 }
 
-export async function putItem(client: DynamoDBWireClient, table: string, request: Request): Promise<unknown> {
+/**
+ * The configured strategy for a failed condition: Reject, or Custom, which asks `custom` (a
+ * Lambda function) and may succeed with the item in DynamoDB (discard) or `retry` a new request.
+ */
+async function followStrategy(
+  table: string,
+  request: Request,
+  error: unknown,
+  current: Item | undefined,
+  custom: CustomConditionHandler | undefined,
+  retry: (request: Request) => Promise<unknown>,
+): Promise<unknown> {
+  const strategy = (request.condition as ConditionSpec | undefined)?.conditionalCheckFailedHandler?.strategy;
+  if (strategy !== 'Custom' || !custom) throw rejected(error, current);
+  const decision = await custom.decide(table, request, current);
+  if (decision.action === 'discard') return current ? fromWireItem(current) : null;
+  if (decision.action === 'retry') return retry(decision.request);
+  throw rejected(error, current);
+}
+
+export async function putItem(client: DynamoDBWireClient, table: string, request: Request, custom?: CustomConditionHandler): Promise<unknown> {
   const condition = request.condition as ConditionSpec | undefined;
   const item: Item = { ...toWireItem(request.attributeValues as Record<string, unknown>), ...requireKey(request.key, 'PutItem') };
   try {
@@ -84,11 +105,13 @@ export async function putItem(client: DynamoDBWireClient, table: string, request
     const { failed, current } = conditionFailureItem(error);
     // "it treats the operation as successful and returns the item that was retrieved from DynamoDB"
     if (failed && current && alreadyAsExpected(current, item, condition)) return fromWireItem(current);
-    throw rejected(error, current);
+    if (!failed) throw rejected(error, current);
+    // A retry that fails again follows the Reject strategy: it gets no handler.
+    return followStrategy(table, request, error, current, custom, (retried) => putItem(client, table, retried));
   }
 }
 
-export async function updateItem(client: DynamoDBWireClient, table: string, request: Request): Promise<unknown> {
+export async function updateItem(client: DynamoDBWireClient, table: string, request: Request, custom?: CustomConditionHandler): Promise<unknown> {
   const condition = request.condition as ConditionSpec | undefined;
   const update = request.update as RequestExpression | undefined;
   const updateText = expressionText(update, 'update');
@@ -106,11 +129,13 @@ export async function updateItem(client: DynamoDBWireClient, table: string, requ
   } catch (error) {
     if (error instanceof InvalidRequestError) throw error;
     // UpdateItem cannot tell whether the item is already as expected: always the configured strategy.
-    throw rejected(error, conditionFailureItem(error).current);
+    const { failed, current } = conditionFailureItem(error);
+    if (!failed) throw rejected(error, current);
+    return followStrategy(table, request, error, current, custom, (retried) => updateItem(client, table, retried));
   }
 }
 
-export async function deleteItem(client: DynamoDBWireClient, table: string, request: Request): Promise<unknown> {
+export async function deleteItem(client: DynamoDBWireClient, table: string, request: Request, custom?: CustomConditionHandler): Promise<unknown> {
   const condition = request.condition as ConditionSpec | undefined;
   try {
     const output = await client.call<{ Attributes?: Item }>('DeleteItem', {
@@ -126,6 +151,7 @@ export async function deleteItem(client: DynamoDBWireClient, table: string, requ
     const { failed, current } = conditionFailureItem(error);
     // DeleteItem: "If no item was returned, it treats the operation as successful."
     if (failed && !current) return null;
-    throw rejected(error, current);
+    if (!failed) throw rejected(error, current);
+    return followStrategy(table, request, error, current, custom, (retried) => deleteItem(client, table, retried));
   }
 }
