@@ -123,6 +123,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
     registry,
     log,
     options: realtimeOptions,
+    requestLog: options.requestLog ?? false,
   };
 
   const wss = new WebSocketServer({

@@ -7,6 +7,7 @@ import { createResolverEngine, type LocalResolverEngine } from '../js/index.js';
 import { offlineServices } from '../js/test-support/api-fixture.js';
 import type { ApiDefinition, DataSourceServices } from '../types.js';
 import { startAppSyncServer, type AppSyncServer } from './index.js';
+import { apiKeyProtocols, openAcknowledged, startMessage } from './testing/fixture.js';
 
 const API_KEY = 'da2-requestlog';
 const SECRET_TITLE = 'my-secret-prompt-text';
@@ -16,6 +17,10 @@ const api: ApiDefinition = {
   schema: /* GraphQL */ `
     type Query { broken: String skipped: String failing: String }
     type Mutation { createThing(title: String!): Thing }
+    type Subscription {
+      onThing(title: String): Thing @aws_subscribe(mutations: ["createThing"])
+      onRefused: Thing @aws_subscribe(mutations: ["createThing"])
+    }
     type Thing { id: ID! title: String owner: Owner }
     type Owner { name: String }
   `,
@@ -44,6 +49,14 @@ const api: ApiDefinition = {
     {
       typeName: 'Thing', fieldName: 'owner', kind: 'UNIT', dataSourceName: 'none',
       code: "export function request(ctx) { return { payload: { name: 'alice' } }; }\nexport function response(ctx) { return ctx.result; }",
+    },
+    {
+      typeName: 'Subscription', fieldName: 'onThing', kind: 'UNIT', dataSourceName: 'none',
+      code: 'export function request(ctx) { return { payload: null }; }\nexport function response(ctx) { return null; }',
+    },
+    {
+      typeName: 'Subscription', fieldName: 'onRefused', kind: 'UNIT', dataSourceName: 'none',
+      code: 'export function request(ctx) { util.unauthorized(); }\nexport function response(ctx) { return null; }',
     },
     {
       typeName: 'Query', fieldName: 'broken', kind: 'UNIT', dataSourceName: 'none',
@@ -156,5 +169,31 @@ describe('request log', () => {
   it('prints nothing when off', async () => {
     expect(await post(off.server, createThing)).toMatchObject({ data: { createThing: { id: 't-1' } } });
     expect(off.lines).toEqual([]);
+  });
+
+  it('logs each subscription start with its field, auth mode, outcome and resolver steps; off, nothing', async () => {
+    const starts = async (server: AppSyncServer, lines: string[]) => {
+      lines.length = 0;
+      const socket = await openAcknowledged(server, apiKeyProtocols(new URL(server.graphqlUrl).host, API_KEY));
+      socket.send(startMessage('1', `subscription { onThing(title: "${SECRET_TITLE}") { id } }`));
+      await socket.waitFor((m) => m.id === '1' && m.type === 'start_ack');
+      socket.send(startMessage('2', 'subscription { onRefused { id } }'));
+      await socket.waitFor((m) => m.id === '2' && m.type === 'error');
+      socket.send({ id: '3', type: 'start', payload: { data: 'not json' } });
+      await socket.waitFor((m) => m.id === '3' && m.type === 'error');
+      socket.close();
+      return lines.length === 0 ? [] : withoutDurations(lines);
+    };
+    expect(await starts(on.server, on.lines)).toEqual([
+      'WS start Subscription.onThing API_KEY Nms -> start_ack',
+      '  request Nms',
+      '  data source none (NONE) Nms',
+      '  response Nms',
+      'WS start Subscription.onRefused API_KEY Nms -> error Unauthorized',
+      '  request -> error Nms',
+      'WS start - - Nms -> error MalformedHttpRequestException',
+    ]);
+    expect(on.lines.join('\n')).not.toContain(SECRET_TITLE);
+    expect(await starts(off.server, off.lines)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { RequestAuth, ResolverEngine } from '../../types.js';
 import type { Authenticator, AuthRequest } from '../auth/authenticate.js';
 import type { DocumentCache } from '../documents.js';
 import { RequestRejectedError, validationMessage } from '../errors.js';
+import { formatSubscriptionStartLog, type SubscriptionStartLogEntry } from '../request-log.js';
 import type { SchemaModel } from '../schema-model.js';
 import { selectionInfo } from '../selection-info.js';
 import { compileFilter, InvalidFilterError } from './filters.js';
@@ -37,6 +38,8 @@ export interface RealtimeDependencies {
   registry: SubscriptionRegistry;
   log: (line: string) => void;
   options: RealtimeOptions;
+  /** Log each subscription start with its resolver's steps (SANDBOX_REQUEST_LOG=1). */
+  requestLog?: boolean;
 }
 
 interface ErrorEntry {
@@ -54,6 +57,8 @@ interface ClientMessage {
 export class RealtimeConnection {
   private readonly subscriptions = new Map<string, ActiveSubscription>();
   private readonly pending = new Set<string>();
+  /** Request log on: the starts under way, by id. */
+  private readonly startTraces = new Map<string, SubscriptionStartLogEntry>();
   private keepAlive: NodeJS.Timeout | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
   private readonly lifetimeTimer: NodeJS.Timeout;
@@ -147,11 +152,28 @@ export class RealtimeConnection {
   }
 
   private startError(id: string, errors: ErrorEntry[]): void {
+    const trace = this.startTraces.get(id);
+    if (trace) trace.outcome = `error ${errors.map((error) => error.errorType ?? 'GraphQLError').join(', ')}`;
     this.send({ type: 'error', id, payload: { errors } });
   }
 
   private async onStart(message: ClientMessage): Promise<void> {
     const id = typeof message.id === 'string' ? message.id : '';
+    if (!this.deps.requestLog || this.startTraces.has(id)) return this.start(id, message, undefined);
+    const started = performance.now();
+    const trace: SubscriptionStartLogEntry = { outcome: 'connection closed', ms: 0 };
+    this.startTraces.set(id, trace);
+    try {
+      await this.start(id, message, trace);
+    } finally {
+      this.startTraces.delete(id);
+      trace.ms = performance.now() - started;
+      this.deps.log(formatSubscriptionStartLog(trace));
+    }
+  }
+
+  /** `trace` (request log on) collects the field, auth mode and resolver steps; startError and start_ack set its outcome. */
+  private async start(id: string, message: ClientMessage, trace: SubscriptionStartLogEntry | undefined): Promise<void> {
     const { model, engine, documents, authenticator, registry, options } = this.deps;
     if (!id) return this.startError(id, [{ errorType: 'BadRequestException', message: 'Subscription id is required.', errorCode: 400 }]);
     if (this.subscriptions.has(id) || this.pending.has(id)) {
@@ -192,6 +214,7 @@ export class RealtimeConnection {
       } catch (error) {
         return this.startError(id, [startAuthErrorFor(error)]);
       }
+      if (trace) trace.authMode = auth.authenticationType;
 
       const prepared = documents.prepare(request.query);
       if (prepared.errors.length > 0) return this.startError(id, prepared.errors.map((e) => ({ message: validationMessage(e) })));
@@ -205,6 +228,7 @@ export class RealtimeConnection {
       const fieldNode = operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD);
       const field = fieldNode && subscriptionType?.getFields()[fieldNode.name.value];
       if (!fieldNode || !field || !subscriptionType) return this.startError(id, [{ errorType: 'BadRequestException', message: 'No subscription field selected.' }]);
+      if (trace) trace.field = `${subscriptionType.name}.${field.name}`;
 
       const rawVariables = request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
       const coerced = getVariableValues(model.schema, operation.variableDefinitions ?? [], rawVariables);
@@ -230,7 +254,9 @@ export class RealtimeConnection {
           info: { fieldName: field.name, parentTypeName: subscriptionType.name, variables: rawVariables, ...selectionInfo(fieldNode, fragments) },
           auth,
           request: { headers: startHeaders ?? {}, domainName: null },
+          trace: trace !== undefined,
         });
+        if (trace && result.steps) trace.steps = result.steps;
         if (result.errors.length > 0) {
           return this.startError(
             id,
@@ -267,6 +293,7 @@ export class RealtimeConnection {
       this.subscriptions.set(id, subscription);
       registry.add(subscription);
       this.send({ type: 'start_ack', id });
+      if (trace) trace.outcome = 'start_ack';
       this.established();
     } catch (error) {
       this.deps.log(`realtime: start ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
