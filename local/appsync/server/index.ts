@@ -147,6 +147,7 @@ export async function startAppSyncServer(options: AppSyncServerOptions): Promise
             signedPaths: [`${GRAPHQL_PATH}/connect`, '/connect'],
             body: handshake.body,
             sourceIp,
+            bearerScheme: true,
           })
         : Promise.reject(unauthorized());
       new RealtimeConnection(ws, connectionAuth, sourceIp, realtimeDependencies);

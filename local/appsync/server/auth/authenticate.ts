@@ -35,6 +35,12 @@ export interface AuthRequest {
   sourceIp: string;
   /** The operation, for the Lambda authorizer's requestContext (absent when opening a real-time connection). */
   operation?: OperationContext;
+  /**
+   * Real-time requests: a Cognito or OIDC token may come as `Bearer <jwt>` ("The header can use
+   * a Bearer scheme", https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html).
+   * A Lambda authorizer still gets the header as sent.
+   */
+  bearerScheme?: boolean;
 }
 
 export class Authenticator {
@@ -78,8 +84,9 @@ export class Authenticator {
     if (apiKey !== undefined && this.provider('API_KEY')) return this.apiKey(apiKey);
     if (authorization !== undefined && authorization !== '') {
       if (isSigV4(authorization) && this.provider('AWS_IAM')) return this.iam(request);
-      if (looksLikeJwt(authorization) && (this.provider('AMAZON_COGNITO_USER_POOLS') || this.oidc.length > 0)) {
-        return this.jwt(authorization, request.sourceIp);
+      const token = request.bearerScheme ? withoutBearer(authorization) : authorization;
+      if (looksLikeJwt(token) && (this.provider('AMAZON_COGNITO_USER_POOLS') || this.oidc.length > 0)) {
+        return this.jwt(token, request.sourceIp);
       }
       if (this.lambda) return this.lambda.authorize(authorization, request.operation, request.headers);
       if (isSigV4(authorization)) throw unauthorized();
@@ -150,6 +157,10 @@ export class Authenticator {
       throw error;
     }
   }
+}
+
+function withoutBearer(value: string): string {
+  return /^Bearer\s+(\S+)$/i.exec(value)?.[1] ?? value;
 }
 
 function looksLikeJwt(value: string): boolean {

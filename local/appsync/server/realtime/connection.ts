@@ -319,7 +319,7 @@ export class RealtimeConnection {
   }
 
   private authRequest(headers: Record<string, string>, body: string, signedPaths: string[]): AuthRequest {
-    return { headers, method: 'POST', signedPaths, body, sourceIp: this.sourceIp };
+    return { headers, method: 'POST', signedPaths, body, sourceIp: this.sourceIp, bearerScheme: true };
   }
 
   private dispose(): void {

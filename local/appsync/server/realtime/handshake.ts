@@ -25,11 +25,9 @@ function decodeJson(encoded: string): Record<string, unknown> | undefined {
   }
 }
 
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
 /**
- * Lowercases header names and unwraps a `Bearer` JWT: for Cognito user pools and OIDC "The header
- * can use a Bearer scheme" (same page, "Amazon Cognito user pools and OpenID Connect (OIDC)").
+ * Lowercases header names. (A `Bearer` scheme on a Cognito or OIDC token is unwrapped by the
+ * authenticator, for real-time requests only: see AuthRequest.bearerScheme.)
  */
 export function normalizeAuthHeaders(headers: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -37,8 +35,6 @@ export function normalizeAuthHeaders(headers: Record<string, unknown>): Record<s
     if (value === undefined || value === null) continue;
     out[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(',') : String(value);
   }
-  const bearer = /^Bearer\s+(\S+)$/i.exec(out['authorization'] ?? '');
-  if (bearer?.[1] && JWT.test(bearer[1])) out['authorization'] = bearer[1];
   return out;
 }
 
