@@ -70,6 +70,6 @@ extend type Mutation { touch(id: ID!): Item @aws_iam }`,
   });
 
   it('GIVEN a syntax error WHEN merged THEN it names the file', () => {
-    expect(() => mergeSchemaSources([{ name: 'broken.graphql', text: 'type Query {' }])).toThrow(/schema\/broken.graphql/);
+    expect(() => mergeSchemaSources([{ name: 'broken.graphql', text: 'type Query {' }])).toThrow(/schema\/broken\.graphql:1:13: Syntax Error/);
   });
 });

@@ -71,7 +71,8 @@ export function mergeSchemaSources(sources: readonly SchemaSource[]): DocumentNo
       // Named so that every node's location says which file it came from.
       document = parse(new Source(source.text, `schema/${source.name}`));
     } catch (error) {
-      throw new SchemaMergeError(`schema/${source.name}: ${(error as Error).message}`, { cause: error });
+      const at = (error as GraphQLError).locations?.[0];
+      throw new SchemaMergeError(`schema/${source.name}${at ? `:${at.line}:${at.column}` : ''}: ${(error as Error).message}`, { cause: error });
     }
     for (const node of document.definitions) {
       if (isTypeExtension(node)) extensions.push({ node, source: source.name });

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createResolverEngine } from '../appsync/js/index.js';
+import { createResolverEngine, type LocalResolverEngine } from '../appsync/js/index.js';
 import { startAppSyncServer } from '../appsync/server/index.js';
 import { handleRealtimeAdminRequest, realtimeAdminPrefix } from '../appsync/server/admin-routes.js';
 import { createTokenIssuer } from '../auth/index.js';
@@ -18,7 +18,8 @@ import { startSecretsManagerLocal } from '../secrets/index.js';
 import { startStepFunctionsLocal } from '../stepfunctions/index.js';
 import { resolveIntrinsics } from '../template/intrinsics.js';
 import { readTemplate, type CfnTemplate } from '../template/read-template.js';
-import { synthesizeStack, WITHOUT_LAMBDA_BUNDLING } from '../template/synth.js';
+import { synthesizeStack, WITHOUT_LAMBDA_BUNDLING, type SynthesizedStack } from '../template/synth.js';
+import { SynthWorker } from '../template/synth-in-worker.js';
 import type { SandboxModel } from '../template/model.js';
 import { REPO_ROOT, type SourceDirs } from '../../infra/app.js';
 import type { ApiDefinition, DataSourceServices } from '../appsync/types.js';
@@ -171,7 +172,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         signingCredentials: SANDBOX_CREDENTIALS,
         bedrock: { endpoint: modelServer.url, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
     };
-    const createEngine = (served: ApiDefinition) => createResolverEngine(served, dataSourceServices, { log, logValues: options.logValues ?? false });
+    const createEngine = (served: ApiDefinition, replacing?: LocalResolverEngine) =>
+      createResolverEngine(served, dataSourceServices, { log, logValues: options.logValues ?? false, ...(replacing ? { replacing } : {}) });
     const engine = createEngine(api);
     const stepFunctions = startStepFunctionsLocal({
       stateMachines: model.stateMachines.map((machine) => ({
@@ -261,9 +263,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     let hotReloadHandle: HotReload | undefined;
     if (options.watch) {
       const sourceDirs = options.sourceDirs ?? {};
-      const apiReloader = createApiReloader({
-        synthesizeApi: () => {
-          const reloaded = synthesizeUnbundled(options, join(options.stateDir, 'cdk.out.reload'));
+      const synthWorker = new SynthWorker();
+      synthWorker.warmUp();
+      closers.push(() => synthWorker.close());
+      const apiReloader = createApiReloader<LocalResolverEngine>({
+        synthesizeApi: async () => {
+          const synth = await synthWorker.synthesize(join(options.stateDir, 'cdk.out.reload'), unbundledContext(options), options.sourceDirs);
+          const reloaded = unbundledModel(synth);
           return apiOf(reloaded.model, namesOf(reloaded.model, reloaded.resourceTypes));
         },
         createEngine,
@@ -334,13 +340,19 @@ const TEMPLATE_TARGET = { region: SANDBOX_REGION, accountId: SANDBOX_ACCOUNT_ID 
 
 const resourceTypesOf = (template: CfnTemplate) => new Map(Object.entries(template.Resources).map(([id, r]) => [id, r.Type]));
 
-/** The app synthesized without CDK's Lambda bundling (~1 s warm): everything but the bundles. */
-function synthesizeUnbundled(options: SandboxOptions, outdir: string): SynthesizedModel {
-  const synth = synthesizeStack(outdir, { ...options.context, ...WITHOUT_LAMBDA_BUNDLING }, options.sourceDirs);
+const unbundledContext = (options: SandboxOptions) => ({ ...options.context, ...WITHOUT_LAMBDA_BUNDLING });
+
+/** The model of a synth without CDK's Lambda bundling: everything but the bundles. */
+function unbundledModel(synth: SynthesizedStack): SynthesizedModel {
   return {
     model: readTemplate(synth.template, synth.assemblyDir, { ...TEMPLATE_TARGET, withoutLambdaAssets: true }),
     resourceTypes: resourceTypesOf(synth.template),
   };
+}
+
+/** The app synthesized without CDK's Lambda bundling (~1 s warm). */
+function synthesizeUnbundled(options: SandboxOptions, outdir: string): SynthesizedModel {
+  return unbundledModel(synthesizeStack(outdir, unbundledContext(options), options.sourceDirs));
 }
 
 /**

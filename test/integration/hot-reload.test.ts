@@ -99,6 +99,14 @@ describe('hot reload', () => {
     const refusal = logLines().find((line) => line.includes('not applied')) ?? '';
     expect(refusal).toMatch(/Query\.hotReloadProbe\.none\.ts:\d+:\d+: .*try/);
     expect((await probe()).data?.hotReloadProbe).toBe('second');
+
+    // A schema syntax error (the synth runs in a worker thread): refused with the file, line and column.
+    const schema = readFileSync(probeSchema, 'utf8');
+    writeFileSync(probeSchema, schema.replace('hotReloadProbe: String', 'hotReloadProbe(: String'));
+    await until(async () => logLines().filter((line) => line.includes('not applied')).length, (count) => count >= 2, 'the schema refusal');
+    expect(logLines().filter((line) => line.includes('not applied'))[1]).toMatch(/schema\/hot-reload-probe\.graphql:2:18: Syntax Error/);
+    expect((await probe()).data?.hotReloadProbe).toBe('second');
+    writeFileSync(probeSchema, schema);
   }, 60_000);
 
   it("runs a Lambda function's edited source on the next invocation, rebuilding that function alone", async () => {

@@ -279,3 +279,20 @@ export function response(ctx) {
     expect(result.invalidations).toEqual([{ subscriptionField: 'onOther', payload: { id: 'c1' } }]);
   });
 });
+
+describe('an engine replacing another (hot reload)', () => {
+  const answering = (answer: string) => `export function request(ctx) { return { payload: '${answer}' }; }\nexport function response(ctx) { return ctx.result; }`;
+
+  it('reuses the code the previous engine compiled and compiles only what changed, answering with the new code', async () => {
+    const previous = make(apiWith({ resolvers: [unit('Query', 'kept', answering('kept')), unit('Query', 'edited', answering('old'))] }));
+    const next = createResolverEngine(
+      apiWith({ resolvers: [unit('Query', 'kept', answering('kept')), unit('Query', 'edited', answering('new'))] }),
+      offlineServices,
+      { log: () => {}, replacing: previous },
+    );
+    engines.push(next);
+    expect(next.codeLoader.load(answering('kept'), 'Query.kept')).toBe(previous.codeLoader.load(answering('kept'), 'Query.kept'));
+    expect((await next.resolveField(invocationOf('Query', 'edited'))).data).toBe('new');
+    expect((await previous.resolveField(invocationOf('Query', 'edited'))).data).toBe('old');
+  });
+});

@@ -15,11 +15,15 @@ export interface ResolverEngineOptions {
   log?: (line: string) => void;
   /** A failed handler's log shows the strings of its ctx (default: lengths only; they may be prompts). */
   logValues?: boolean;
+  /** The engine this one replaces (hot reload): code it already compiled is not compiled again. */
+  replacing?: LocalResolverEngine;
 }
 
 export interface LocalResolverEngine extends ResolverEngine {
   /** Releases the DynamoDB client's sockets. */
   close(): void;
+  /** The compiled resolver and function code, for the engine that replaces this one. */
+  readonly codeLoader: CodeLoader;
 }
 
 /**
@@ -33,6 +37,7 @@ export function createResolverEngine(
 ): LocalResolverEngine {
   const log = options.log ?? ((line: string) => console.error(line));
   const loader = new CodeLoader(log);
+  if (options.replacing) loader.reuse(options.replacing.codeLoader, [...api.resolvers, ...Object.values(api.functions)].map((unit) => unit.code));
   const problems: CodeLoadError[] = [];
   const tryLoad = (code: string, sourceName: string): void => {
     try {
@@ -61,5 +66,6 @@ export function createResolverEngine(
       return executor.resolve(resolver, invocation);
     },
     close: () => router.close(),
+    codeLoader: loader,
   };
 }

@@ -7,14 +7,17 @@ export interface ClosableEngine extends ResolverEngine {
   close(): void;
 }
 
-export interface ApiReloaderDeps {
-  /** Synthesizes the app and reads its API (throws on a schema or wiring error). */
-  synthesizeApi(): ApiDefinition;
-  /** Loads every resolver (throws CodeLoadError naming the file and line of what AppSync would reject). */
-  createEngine(api: ApiDefinition): ClosableEngine;
+export interface ApiReloaderDeps<Engine extends ClosableEngine> {
+  /** Synthesizes the app and reads its API (rejects on a schema or wiring error). */
+  synthesizeApi(): Promise<ApiDefinition>;
+  /**
+   * Loads every resolver (throws CodeLoadError naming the file and line of what AppSync would
+   * reject); `replacing` is the engine serving now, whose compiled code it may reuse.
+   */
+  createEngine(api: ApiDefinition, replacing: Engine): Engine;
   replaceApi(api: ApiDefinition, engine: ResolverEngine): void;
   /** The engine serving now; closed once the new one has taken over and in-flight requests had time to end. */
-  currentEngine: ClosableEngine;
+  currentEngine: Engine;
   log(line: string): void;
   /** How long the old engine stays open for requests already running on it (default 30 s, AppSync's limit). */
   drainMs?: number;
@@ -25,20 +28,20 @@ export interface ReloadOutcome {
   ms: number;
 }
 
-export function createApiReloader(deps: ApiReloaderDeps) {
+export function createApiReloader<Engine extends ClosableEngine>(deps: ApiReloaderDeps<Engine>) {
   let engine = deps.currentEngine;
   const drainMs = deps.drainMs ?? 30_000;
   return {
-    reload(reason: string): ReloadOutcome {
+    async reload(reason: string): Promise<ReloadOutcome> {
       const started = performance.now();
-      let next: ClosableEngine;
+      let next: Engine;
       try {
-        const api = deps.synthesizeApi();
-        next = deps.createEngine(api);
+        const api = await deps.synthesizeApi();
+        next = deps.createEngine(api, engine);
         deps.replaceApi(api, next);
       } catch (error) {
         const ms = performance.now() - started;
-        deps.log(`hot reload: ${reason} not applied, the previous version keeps serving:\n${describeFailure(error)}`);
+        deps.log(`hot reload: ${reason} not applied, the previous version keeps serving:\n${error instanceof Error ? error.message : String(error)}`);
         return { ok: false, ms };
       }
       const previous = engine;
@@ -52,11 +55,4 @@ export function createApiReloader(deps: ApiReloaderDeps) {
       engine.close();
     },
   };
-}
-
-/** The message, plus the line a GraphQL syntax error points at (the schema merge names only the file). */
-function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const location = (error.cause as { locations?: ReadonlyArray<{ line: number; column: number }> } | undefined)?.locations?.[0];
-  return location ? `${error.message} (line ${location.line}, column ${location.column})` : error.message;
 }

@@ -39,7 +39,7 @@ export function startHotReload(options: HotReloadOptions): HotReload {
   const run = (kinds: Set<SourceKind>, files: string[]) => {
     queue = queue.then(async () => {
       if (kinds.has('schema') || kinds.has('resolvers')) {
-        options.api.reload([...kinds].filter((kind) => kind !== 'functions').join(' and '));
+        await options.api.reload([...kinds].filter((kind) => kind !== 'functions').join(' and '));
       }
       if (kinds.has('functions')) await reloadFunctions(options, files);
     });
