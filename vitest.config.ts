@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['{resolvers,functions,infra,local,client,bench}/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           environment: 'node',
+          // One DynamoDB Local shared by the files that need one (a JVM per file cost seconds each).
+          globalSetup: ['test/support/dynamodb-global-setup.ts'],
           testTimeout: 30_000,
         },
       },

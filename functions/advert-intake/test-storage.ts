@@ -4,7 +4,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { startDynamoDBLocal } from '../../local/dynamodb/index.js';
+import { uniqueTableName, useTestDynamoDB } from '../../local/dynamodb/test-dynamodb.js';
 import { startS3Local, type S3Local } from '../../local/s3/index.js';
 import { createS3Client } from '../shared/s3.js';
 
@@ -24,11 +24,11 @@ const region = 'us-east-1';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test-secret' };
 
 export async function startTestStorage(): Promise<TestStorage> {
-  const [dynamodb, s3Local] = await Promise.all([startDynamoDBLocal(), startS3Local({ buckets: ['advert-images'], credentials: [credentials], region })]);
+  const [dynamodb, s3Local] = await Promise.all([useTestDynamoDB(), startS3Local({ buckets: ['advert-images'], credentials: [credentials], region })]);
   const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region, credentials });
   const documentClient = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   const s3 = createS3Client({ endpoint: s3Local.url, region, credentials }, { S3_FORCE_PATH_STYLE: 'true' });
-  const tableName = 'AdvertsTable';
+  const tableName = uniqueTableName('AdvertsTable');
   // The ownedItemsTable layout (infra/constructs/owned-items-table.ts).
   await raw.send(
     new CreateTableCommand({
@@ -67,7 +67,7 @@ export async function startTestStorage(): Promise<TestStorage> {
     async close() {
       raw.destroy();
       s3.destroy();
-      await Promise.all([dynamodb.close(), s3Local.close()]);
+      await Promise.all([dynamodb.release(), s3Local.close()]);
     },
   };
 }

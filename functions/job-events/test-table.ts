@@ -2,7 +2,7 @@
 // concurrency rules, which a mock cannot check.
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDBLocal, type DynamoDBLocal } from '../../local/dynamodb/index.js';
+import { uniqueTableName, useTestDynamoDB } from '../../local/dynamodb/test-dynamodb.js';
 import { jobPk, META_SK, type JobItem } from './job.js';
 
 export interface TestTable {
@@ -14,10 +14,10 @@ export interface TestTable {
 }
 
 export async function startTestTable(): Promise<TestTable> {
-  const dynamodb: DynamoDBLocal = await startDynamoDBLocal();
+  const dynamodb = await useTestDynamoDB();
   const raw = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
-  const tableName = 'JobsTable';
+  const tableName = uniqueTableName('JobsTable');
   await raw.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -65,7 +65,7 @@ export async function startTestTable(): Promise<TestTable> {
     },
     async close() {
       raw.destroy();
-      await dynamodb.close();
+      await dynamodb.release();
     },
   };
 }

@@ -2,9 +2,11 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModelServer, type ModelServer } from '../bedrock/index.js';
-import { startDynamoDBLocal, type DynamoDBLocal } from '../dynamodb/index.js';
+import { uniqueTableName, useTestDynamoDB, type TestDynamoDB } from '../dynamodb/test-dynamodb.js';
 import { startStepFunctionsLocal, type InvokeLambda, type StepFunctionsLocal } from './index.js';
 
+/** On the DynamoDB Local the unit test files share. */
+const RESULTS_TABLE = uniqueTableName('Results');
 const region = 'us-east-1';
 const accountId = '000000000000';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -33,7 +35,7 @@ const machines: Record<string, object> = {
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:putItem',
         Parameters: {
-          TableName: 'Results',
+          TableName: RESULTS_TABLE,
           Item: { pk: { 'S.$': '$.id' }, text: { 'S.$': '$.generated.text' }, blob: { B: 'aGVsbG8=' } },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -43,7 +45,7 @@ const machines: Record<string, object> = {
       Read: {
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:getItem',
-        Parameters: { TableName: 'Results', Key: { pk: { 'S.$': '$.id' } } },
+        Parameters: { TableName: RESULTS_TABLE, Key: { pk: { 'S.$': '$.id' } } },
         ResultPath: '$.read',
         Next: 'List',
       },
@@ -51,7 +53,7 @@ const machines: Record<string, object> = {
         Type: 'Task',
         Resource: 'arn:aws:states:::aws-sdk:dynamodb:query',
         Parameters: {
-          TableName: 'Results',
+          TableName: RESULTS_TABLE,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': { 'S.$': '$.id' } },
         },
@@ -62,7 +64,7 @@ const machines: Record<string, object> = {
       StoreAgain: {
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:putItem',
-        Parameters: { TableName: 'Results', Item: { pk: { 'S.$': '$.id' } }, ConditionExpression: 'attribute_not_exists(pk)' },
+        Parameters: { TableName: RESULTS_TABLE, Item: { pk: { 'S.$': '$.id' } }, ConditionExpression: 'attribute_not_exists(pk)' },
         Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], ResultPath: '$.duplicate', Next: 'Done' }],
         Next: 'Done',
       },
@@ -157,7 +159,7 @@ const machines: Record<string, object> = {
 
 describe('Task integrations', () => {
   let model: ModelServer;
-  let dynamodb: DynamoDBLocal;
+  let dynamodb: TestDynamoDB;
   let local: StepFunctionsLocal;
   let concurrent = 0;
   let maxConcurrent = 0;
@@ -183,11 +185,11 @@ describe('Task integrations', () => {
   };
 
   beforeAll(async () => {
-    [model, dynamodb] = await Promise.all([startModelServer({ tokensPerSecond: 0 }), startDynamoDBLocal()]);
+    [model, dynamodb] = await Promise.all([startModelServer({ tokensPerSecond: 0 }), useTestDynamoDB()]);
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region, credentials });
     await client.send(
       new CreateTableCommand({
-        TableName: 'Results',
+        TableName: RESULTS_TABLE,
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
         BillingMode: 'PAY_PER_REQUEST',
@@ -206,7 +208,7 @@ describe('Task integrations', () => {
 
   afterAll(async () => {
     await local?.close();
-    await Promise.all([model?.close(), dynamodb?.close()]);
+    await Promise.all([model?.close(), dynamodb?.release()]);
   });
 
   it('calls Bedrock InvokeModel and DynamoDB (optimized and SDK integrations) with their AWS shapes', async () => {

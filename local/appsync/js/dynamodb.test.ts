@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSourceServices, FieldResult } from '../types.js';
 import { createResolverEngine, type LocalResolverEngine } from './index.js';
 import { apiWith, invocationOf, unit } from './test-support/api-fixture.js';
-import { startDynamoDBLocal, type RunningDynamoDB } from './test-support/dynamodb-local.js';
+import { startDynamoDBLocal, uniqueTableName, type RunningDynamoDB } from './test-support/dynamodb-local.js';
 
-const TABLE = 'chat-table-physical';
+const TABLE = uniqueTableName('chat-table-physical');
 let dynamodb: RunningDynamoDB;
 let engine: LocalResolverEngine;
 

@@ -7,12 +7,12 @@ import type { DataSourceServices } from '../../../types.js';
 import { DataSourceError, InvalidRequestError } from '../../errors.js';
 import { createResolverEngine } from '../../index.js';
 import { apiWith, invocationOf, unit } from '../../test-support/api-fixture.js';
-import { startDynamoDBLocal, type RunningDynamoDB } from '../../test-support/dynamodb-local.js';
+import { startDynamoDBLocal, uniqueTableName, type RunningDynamoDB } from '../../test-support/dynamodb-local.js';
 import { customConditionHandler, type ConditionCaller } from './condition-handler.js';
 import { deleteItem, putItem, updateItem } from './items.js';
 import { DynamoDBWireClient } from './wire-client.js';
 
-const TABLE = 'condition-handler-people';
+const TABLE = uniqueTableName('condition-handler-people');
 const HANDLER_ARN = 'arn:aws:lambda:us-west-2:123456789012:function:ConflictHandler';
 let dynamodb: RunningDynamoDB;
 let client: DynamoDBWireClient;

@@ -4,13 +4,13 @@
 import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DataSourceError } from '../../errors.js';
-import { startDynamoDBLocal, type RunningDynamoDB } from '../../test-support/dynamodb-local.js';
+import { startDynamoDBLocal, uniqueTableName, type RunningDynamoDB } from '../../test-support/dynamodb-local.js';
 import { GetItemCoalescer } from './get-coalescer.js';
 import { getItem } from './items.js';
 import { DynamoDBWireClient } from './wire-client.js';
 
-const TABLE = 'coalescer-posts';
-const NUMERIC_TABLE = 'coalescer-numbers';
+const TABLE = uniqueTableName('coalescer-posts');
+const NUMERIC_TABLE = uniqueTableName('coalescer-numbers');
 let dynamodb: RunningDynamoDB;
 let client: DynamoDBWireClient;
 let sent: Array<{ operation: string; input: Record<string, unknown> }>;
