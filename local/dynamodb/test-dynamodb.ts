@@ -1,12 +1,17 @@
 // For tests (imported by *.test.ts and test helpers only): the DynamoDB Local that the unit test
-// project's global setup started (test/support/dynamodb-global-setup.ts), shared by every test
+// project's global setup starts (test/support/dynamodb-global-setup.ts), shared by every test
 // file, or, outside that project, one of its own. A JVM per test file cost seconds of the two
 // CPU cores each. The database is shared: each file names its tables with uniqueTableName.
 import { randomBytes } from 'node:crypto';
-import { startDynamoDBLocal } from './dynamodb-local.js';
+import { inject } from 'vitest';
+import { DynamoDBLocalStartError, startDynamoDBLocal } from './dynamodb-local.js';
 
-/** Set by the global setup for the test workers it starts. */
-export const TEST_DYNAMODB_ENDPOINT_VARIABLE = 'TEST_DYNAMODB_ENDPOINT';
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The URL of the global setup's broker: it answers with the endpoint, starting the JVM on the first request. */
+    dynamodbLocalBroker: string;
+  }
+}
 
 export interface TestDynamoDB {
   endpoint: string;
@@ -15,8 +20,13 @@ export interface TestDynamoDB {
 }
 
 export async function useTestDynamoDB(): Promise<TestDynamoDB> {
-  const shared = process.env[TEST_DYNAMODB_ENDPOINT_VARIABLE];
-  if (shared) return { endpoint: shared, release: () => Promise.resolve() };
+  const broker = inject('dynamodbLocalBroker');
+  if (broker) {
+    const response = await fetch(broker);
+    const answer = await response.text();
+    if (!response.ok) throw new DynamoDBLocalStartError(`the shared DynamoDB Local did not start: ${answer}`);
+    return { endpoint: answer, release: () => Promise.resolve() };
+  }
   const own = await startDynamoDBLocal();
   return { endpoint: own.endpoint, release: () => own.close() };
 }
