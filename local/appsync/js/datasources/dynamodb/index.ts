@@ -30,12 +30,13 @@ export class DynamoDBDataSource {
    */
   async invoke(tableName: string, request: Record<string, unknown>, caller: ConditionCaller): Promise<unknown> {
     const { client, gets } = this.open();
-    const custom = customConditionHandler(this.services, this.services.dynamodb.region, caller);
+    // Only the writes can have a failed condition to hand to a Custom handler.
+    const custom = () => customConditionHandler(this.services, this.services.dynamodb.region, caller);
     switch (request.operation) {
       case 'GetItem': return gets.get(tableName, request);
-      case 'PutItem': return putItem(client, tableName, request, custom);
-      case 'UpdateItem': return updateItem(client, tableName, request, custom);
-      case 'DeleteItem': return deleteItem(client, tableName, request, custom);
+      case 'PutItem': return putItem(client, tableName, request, custom());
+      case 'UpdateItem': return updateItem(client, tableName, request, custom());
+      case 'DeleteItem': return deleteItem(client, tableName, request, custom());
       case 'Query': return query(client, tableName, request, this.tokens);
       case 'Scan': return scan(client, tableName, request, this.tokens);
       case 'BatchGetItem': return batchGetItem(client, request);
