@@ -12,7 +12,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBWireClient } from '../local/appsync/js/datasources/dynamodb/wire-client.js';
 import { startDynamoDBLocal } from '../local/dynamodb/index.js';
-import { jsonPoster, runLoad, type LoadResult } from './lib/load.js';
+import { jsonPoster, loadUntilSteady, runLoad, type LoadResult } from './lib/load.js';
 import { measureFanOut, type FanOutResult } from './lib/realtime-fan-out.js';
 import { printTable, round, writeResult, type Row } from './lib/report.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
@@ -22,10 +22,11 @@ import { ensurePeerInstalled, PEER_DEPENDENCIES, PEER_PACKAGE } from './peer/ins
 const CONNECTIONS = 50;
 const WARM_UP_MS = 1000;
 /**
- * Before the GetItem measure of each server: DynamoDB Local's JIT compiles what that server sends
- * (single GetItems from the peer, BatchGetItems from ours under load), which takes seconds.
+ * Before the GetItem measure of each server, 2 s windows of its load until two in a row agree
+ * within 10% (at least 4, at most 15): DynamoDB Local's JIT compiles what that server sends
+ * (single GetItems from the peer, BatchGetItems from ours under load), which takes 10-30 s.
  */
-const GET_ITEM_WARM_UP_MS = 5000;
+const GET_ITEM_WARM_UP = { windowMs: 2000, minWindows: 4, maxWindows: 15, tolerance: 0.1 };
 const DURATION_MS = 5000;
 const SUBSCRIBERS = 1000;
 const FAN_OUT_ROUNDS = 5;
@@ -39,7 +40,7 @@ const PEER_NAME = `${PEER_PACKAGE}@${PEER_DEPENDENCIES[PEER_PACKAGE]}`;
 
 interface SideResult {
   none: LoadResult;
-  getItem: LoadResult;
+  getItem: LoadResult & { warmUpRequestsPerSecond: number[] };
   getItemFixedRate: LoadResult;
   fanOut: FanOutResult | { error: string };
 }
@@ -84,15 +85,8 @@ async function prepareDynamoDB(endpoint: string): Promise<DynamoDBAlone> {
     const output = await client.call<{ Item?: { id?: { S?: string } } }>('GetItem', { TableName: TABLE_NAME, Key: { id: { S: itemOf(index).id } } });
     return output.Item?.id?.S === itemOf(index).id ? undefined : `item-${index} answered ${JSON.stringify(output)}`;
   };
-  // The JVM takes ~20 s of load to settle (GetItem/s from ~800 to ~5,000 here): load it in 2 s
-  // windows, at least 8, until two in a row agree within 10%.
-  const warmUpRequestsPerSecond: number[] = [];
-  for (let window = 1; window <= 15; window += 1) {
-    const { requestsPerSecond } = await runLoad({ send, connections: CONNECTIONS, warmUpMs: 0, durationMs: 2000 });
-    const previous = warmUpRequestsPerSecond.at(-1) ?? 0;
-    warmUpRequestsPerSecond.push(requestsPerSecond);
-    if (window >= 8 && Math.abs(requestsPerSecond - previous) <= 0.1 * previous) break;
-  }
+  // The JVM takes ~20 s of single GetItems to settle (from ~800 to ~5,000 a second here).
+  const warmUpRequestsPerSecond = await loadUntilSteady({ send, connections: CONNECTIONS, windowMs: 2000, minWindows: 8, maxWindows: 15, tolerance: 0.1 });
   return {
     warmUpRequestsPerSecond,
     measure: () => runLoad({ send, connections: CONNECTIONS, warmUpMs: 0, durationMs: DURATION_MS }),
@@ -117,16 +111,24 @@ async function checkServes(server: ServerProcess): Promise<void> {
   }
 }
 
+interface QueryLoad {
+  /** Open loop at this rate; absent: closed loop. */
+  ratePerSecond?: number;
+  /** Load until steady before measuring (GET_ITEM_WARM_UP) instead of WARM_UP_MS. */
+  untilSteady?: boolean;
+}
+
 async function loadQuery(
   server: ServerProcess,
   requests: unknown[],
   isSuccess: (answer: string, requestIndex: number) => boolean,
-  ratePerSecond?: number,
-  warmUpMs = WARM_UP_MS,
-): Promise<LoadResult> {
+  { ratePerSecond, untilSteady = false }: QueryLoad = {},
+): Promise<LoadResult & { warmUpRequestsPerSecond?: number[] }> {
   const poster = jsonPoster(server.graphqlUrl, { 'x-api-key': API_KEY }, requests.map((request) => JSON.stringify(request)), isSuccess, CONNECTIONS);
   try {
-    return await runLoad({ send: poster.send, connections: CONNECTIONS, warmUpMs, durationMs: DURATION_MS, ...(ratePerSecond ? { ratePerSecond } : {}) });
+    const warmUpRequestsPerSecond = untilSteady ? await loadUntilSteady({ send: poster.send, connections: CONNECTIONS, ...GET_ITEM_WARM_UP }) : undefined;
+    const result = await runLoad({ send: poster.send, connections: CONNECTIONS, warmUpMs: untilSteady ? 0 : WARM_UP_MS, durationMs: DURATION_MS, ...(ratePerSecond ? { ratePerSecond } : {}) });
+    return warmUpRequestsPerSecond ? { ...result, warmUpRequestsPerSecond } : result;
   } finally {
     poster.close();
   }
@@ -165,8 +167,11 @@ async function measureServers(servers: ServerProcess[]): Promise<SideResult[]> {
     return results;
   };
   const none = await eachServer((s) => loadQuery(s, [QUERIES.none], isEcho));
-  const getItem = await eachServer((s) => loadQuery(s, getItemRequests, isItem, undefined, GET_ITEM_WARM_UP_MS));
-  const getItemFixedRate = await eachServer((s) => loadQuery(s, getItemRequests, isItem, FIXED_RATE_PER_SECOND));
+  const getItem = await eachServer(async (s) => {
+    const { warmUpRequestsPerSecond = [], ...result } = await loadQuery(s, getItemRequests, isItem, { untilSteady: true });
+    return { ...result, warmUpRequestsPerSecond };
+  });
+  const getItemFixedRate = await eachServer((s) => loadQuery(s, getItemRequests, isItem, { ratePerSecond: FIXED_RATE_PER_SECOND }));
   const fanOut = await eachServer(fanOutOn);
   return servers.map((_, i) => ({ none: none[i]!, getItem: getItem[i]!, getItemFixedRate: getItemFixedRate[i]!, fanOut: fanOut[i]! }));
 }
@@ -304,7 +309,7 @@ export async function runAppSyncRuntimeBenchmark(): Promise<void> {
       },
     ];
     printTable(
-      `Local AppSync runtime vs ${PEER_NAME} (VTL): ${CONNECTIONS} clients on keep-alive connections, ${DURATION_MS / 1000} s after a ${WARM_UP_MS / 1000} s warm-up (${GET_ITEM_WARM_UP_MS / 1000} s for GetItem); ` +
+      `Local AppSync runtime vs ${PEER_NAME} (VTL): ${CONNECTIONS} clients on keep-alive connections, ${DURATION_MS / 1000} s after a ${WARM_UP_MS / 1000} s warm-up (for GetItem, ${GET_ITEM_WARM_UP.windowMs / 1000} s windows until two agree within ${GET_ITEM_WARM_UP.tolerance * 100}%); ` +
         `fan-out over ${SUBSCRIBERS} WebSocket connections, one subscription each`,
       rows,
     );
@@ -313,7 +318,7 @@ export async function runAppSyncRuntimeBenchmark(): Promise<void> {
       for (const run of side ? [side.none, side.getItem, side.getItemFixedRate] : []) if (run.firstFailure) console.log(`${name}: first failed request: ${run.firstFailure}`);
     }
     console.log('targets:', verdicts);
-    const config = { connections: CONNECTIONS, fixedRatePerSecond: FIXED_RATE_PER_SECOND, warmUpMs: WARM_UP_MS, getItemWarmUpMs: GET_ITEM_WARM_UP_MS, itemCount: ITEM_COUNT, durationMs: DURATION_MS, subscribers: SUBSCRIBERS, fanOutRounds: FAN_OUT_ROUNDS, peer: PEER_NAME };
+    const config = { connections: CONNECTIONS, fixedRatePerSecond: FIXED_RATE_PER_SECOND, warmUpMs: WARM_UP_MS, getItemWarmUp: GET_ITEM_WARM_UP, itemCount: ITEM_COUNT, durationMs: DURATION_MS, subscribers: SUBSCRIBERS, fanOutRounds: FAN_OUT_ROUNDS, peer: PEER_NAME };
     console.log('written to', writeResult('appsync-runtime', { config, targets: TARGETS, verdicts, ratios: ratios ?? null, dynamodbAlone, ours, peer: peer ?? { unavailable: peerUnavailable } }));
   } finally {
     await dynamodb.close();

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonPoster, runLoad } from './load.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { jsonPoster, loadUntilSteady, runLoad } from './load.js';
 
 // Answers after ?delay= ms with the request's body, or 500 when the body says so.
 let server: Server;
@@ -76,5 +77,31 @@ describe('runLoad', () => {
       poster.close();
     }
     expect(answers).toEqual([...bodies, bodies[0]]);
+  });
+});
+
+describe('loadUntilSteady', () => {
+  const steady = { connections: 2, windowMs: 100, maxWindows: 10, tolerance: 0.5 };
+
+  it('stops after the minimum once two windows agree', async () => {
+    const windows = await loadUntilSteady({ ...steady, minWindows: 3, send: async () => void (await sleep(5)) });
+    expect(windows).toHaveLength(3);
+    expect(windows.every((perSecond) => perSecond > 100)).toBe(true);
+  });
+
+  it('goes on while the server speeds up, and reports each window', async () => {
+    // A request takes 32 ms in the first 100 ms, then half as long every 100 ms down to 2 ms.
+    const started = performance.now();
+    const send = async () => void (await sleep(Math.max(2, 32 / 2 ** Math.floor((performance.now() - started) / 100))));
+    const windows = await loadUntilSteady({ ...steady, minWindows: 2, send });
+    expect(windows.length).toBeGreaterThanOrEqual(5);
+    expect(windows.length).toBeLessThan(steady.maxWindows);
+    expect(windows.at(-1)).toBeGreaterThan(4 * (windows[0] ?? 0));
+  });
+
+  it('stops at the maximum if the load never settles', async () => {
+    let delayMs = 1;
+    const windows = await loadUntilSteady({ ...steady, windowMs: 60, minWindows: 1, maxWindows: 4, tolerance: 0, send: async () => void (await sleep((delayMs += 1))) });
+    expect(windows).toHaveLength(4);
   });
 });

@@ -79,6 +79,33 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
+export interface SteadyLoadOptions {
+  send: LoadOptions['send'];
+  connections: number;
+  windowMs: number;
+  /** Windows run whatever happens; then the load stops once two windows in a row agree. */
+  minWindows: number;
+  maxWindows: number;
+  /** How close two windows' requests/s must be to count as agreeing, e.g. 0.1 for 10%. */
+  tolerance: number;
+}
+
+/**
+ * Closed-loop load in windows until the throughput settles: a JIT-compiled server (the JVM under
+ * DynamoDB Local) keeps speeding up for tens of seconds under a new kind of load. Returns the
+ * requests/s of each window, for the report.
+ */
+export async function loadUntilSteady(options: SteadyLoadOptions): Promise<number[]> {
+  const windows: number[] = [];
+  for (let window = 1; window <= options.maxWindows; window += 1) {
+    const { requestsPerSecond } = await runLoad({ send: options.send, connections: options.connections, warmUpMs: 0, durationMs: options.windowMs });
+    const previous = windows.at(-1) ?? 0;
+    windows.push(requestsPerSecond);
+    if (window >= options.minWindows && Math.abs(requestsPerSecond - previous) <= options.tolerance * previous) break;
+  }
+  return windows;
+}
+
 export interface JsonPoster {
   /** POSTs the next body; resolves to a failure description unless the status is 200 and `isSuccess`. */
   send(): Promise<string | undefined>;
