@@ -34,7 +34,9 @@ export function sourceIpOf(req: IncomingMessage): string {
 
 export function flattenHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
+  const raw = req.headers;
+  for (const name in raw) {
+    const value = raw[name];
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   return headers;
@@ -58,7 +60,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function parseOperation(method: string, body: string, url: URL): OperationRequest {
+function parseOperation(method: string, body: string, url: { searchParams: URLSearchParams }): OperationRequest {
   if (method === 'GET') {
     const query = url.searchParams.get('query');
     if (!query) throw malformedRequest('Unable to parse GraphQL query.');
@@ -107,11 +109,19 @@ function send(res: ServerResponse, status: number, body: unknown, extra: Record<
   res.end(text);
 }
 
+const noSearchParams = new URLSearchParams();
+
+/** The request's path and query; the usual `/graphql` skips the URL parser (on every request's path). */
+function requestTarget(rawUrl: string | undefined): { pathname: string; searchParams: URLSearchParams } {
+  if (rawUrl === GRAPHQL_PATH) return { pathname: GRAPHQL_PATH, searchParams: noSearchParams };
+  return new URL(rawUrl ?? '/', 'http://localhost');
+}
+
 export function createHttpHandler(deps: HttpDependencies) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = deps.requestLog ? performance.now() : 0;
     const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req.url);
     let status = 200;
     let authMode = '-';
     let outcome: OperationOutcome | undefined;
@@ -151,7 +161,7 @@ export function createHttpHandler(deps: HttpDependencies) {
         headers,
         method,
         signedPaths: [url.pathname],
-        query: Object.fromEntries(url.searchParams),
+        query: url.searchParams === noSearchParams ? {} : Object.fromEntries(url.searchParams),
         body,
         sourceIp: sourceIpOf(req),
         ...(operation

@@ -41,6 +41,18 @@ describe('GraphQL over HTTP', () => {
     expect(other.headers.get('x-item-source')).toBeNull();
   });
 
+  it('takes a GET with the query in the URL, and paths that only normalize to /graphql', async () => {
+    const url = new URL(h.server.graphqlUrl);
+    url.searchParams.set('query', 'query Q($id: ID!) { item(id: $id) { id } }');
+    url.searchParams.set('variables', JSON.stringify({ id: '9' }));
+    const get = await fetch(url, { headers: { 'x-api-key': API_KEY } });
+    expect(await get.json()).toEqual({ data: { item: { id: '9' } } });
+    const origin = url.origin;
+    const roundabout = await post(`${origin}/other/../graphql?`, { query: '{ item(id: "2") { id } }' });
+    expect(roundabout.body).toEqual({ data: { item: { id: '2' } } });
+    expect((await post(`${origin}/graphqlx`, { query: '{ hello }' })).status).toBe(404);
+  });
+
   it('answers CORS preflights', async () => {
     const res = await fetch(h.server.graphqlUrl, { method: 'OPTIONS', headers: { 'access-control-request-headers': 'x-api-key' } });
     expect(res.status).toBe(200);
