@@ -56,8 +56,8 @@ function jsonCopy(value: unknown, depth: number): unknown {
       }
       return copy;
     }
-    default:
-      return jsonRoundTrip(value); // a bigint: JSON.stringify's own TypeError
+    case 'bigint':
+      return jsonRoundTrip(value); // JSON.stringify's own TypeError
   }
 }
 
