@@ -147,6 +147,8 @@ export interface FieldInvocation {
   info: ResolverInfo;
   auth: RequestAuth;
   request: { headers: Record<string, string>; domainName: string | null };
+  /** The name of the field's type without list or non-null wrappers, e.g. 'Post'. */
+  outputType?: string;
   /** Time each step (the request log is on): the result then carries `steps`. */
   trace?: boolean;
 }

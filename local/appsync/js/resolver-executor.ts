@@ -47,6 +47,7 @@ export class ResolverExecutor {
     const state: InvocationState = {
       typeName: invocation.typeName,
       fieldName: invocation.fieldName,
+      ...(invocation.outputType === undefined ? {} : { outputType: invocation.outputType }),
       authenticationType: invocation.auth.authenticationType,
       errors: [],
       invalidations: [],
@@ -159,7 +160,13 @@ export class ResolverExecutor {
     const started = steps ? performance.now() : 0;
     let ending = '';
     try {
-      const field = { typeName: call.state.typeName, fieldName: call.state.fieldName, arguments: call.shared.arguments, identity: call.shared.identity };
+      const field = {
+        typeName: call.state.typeName,
+        fieldName: call.state.fieldName,
+        ...(call.state.outputType === undefined ? {} : { outputType: call.state.outputType }),
+        arguments: call.shared.arguments,
+        identity: call.shared.identity,
+      };
       return { result: await this.deps.router.invoke(dataSource, request, { batchKey: label, maxBatchSize: call.maxBatchSize, field }) };
     } catch (error) {
       ending = error instanceof DataSourceError ? ` -> ctx.error ${error.type}` : ' -> error';

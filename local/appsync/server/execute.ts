@@ -3,6 +3,7 @@
 // lists in @aws_subscribe come back as publications for the real-time fan-out.
 import {
   execute,
+  getNamedType,
   getOperationAST,
   GraphQLError,
   Kind,
@@ -85,7 +86,7 @@ export class Executor {
       if (!engine.hasResolver(typeName, fieldName)) {
         return source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[fieldName] : undefined;
       }
-      return this.resolveWithEngine(source, args, context, info.fieldNodes, info.fragments, typeName, fieldName, responsePathAsArray(info.path));
+      return this.resolveWithEngine(source, args, context, info.fieldNodes, info.fragments, typeName, fieldName, responsePathAsArray(info.path), getNamedType(info.returnType).name);
     };
   }
 
@@ -140,6 +141,7 @@ export class Executor {
     typeName: string,
     fieldName: string,
     path: ReadonlyArray<string | number>,
+    outputType: string,
   ): Promise<unknown> {
     const fieldNode = fieldNodes[0] as FieldNode;
     const started = context.fieldTimings ? performance.now() : 0;
@@ -151,6 +153,7 @@ export class Executor {
       info: { fieldName, parentTypeName: typeName, variables: context.variables, ...selectionInfo(fieldNode, fragments) },
       auth: context.auth,
       request: { headers: context.headers, domainName: null },
+      outputType,
       trace: context.fieldTimings !== undefined,
     });
     context.fieldTimings?.push({

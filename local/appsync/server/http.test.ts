@@ -20,6 +20,7 @@ describe('GraphQL over HTTP', () => {
     expect(res.body).toEqual({ data: { item: { id: '7', label: 'thing', owner: null } } });
     const invocation = h.engine.invocations.find((i) => i.fieldName === 'item');
     expect(invocation?.info.selectionSetList).toEqual(['id', 'label', 'owner']);
+    expect(invocation?.outputType).toBe('Item');
     expect(invocation?.info.variables).toEqual({ id: '7' });
     expect(invocation?.info.selectionSetGraphQL).toContain('label: name');
     expect(invocation?.auth).toEqual({ authenticationType: 'API_KEY', identity: null });

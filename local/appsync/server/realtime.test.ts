@@ -146,6 +146,7 @@ describe('real-time protocol', () => {
     const socket = await connected();
     socket.send(startMessage('f', 'subscription { onFiltered { id count } }', {}, { host, 'x-api-key': API_KEY }));
     await socket.waitFor((m) => m.type === 'start_ack');
+    expect(h.engine.invocations.findLast((i) => i.fieldName === 'onFiltered')?.outputType).toBe('Item');
     h.engine.subscriptionFilter = undefined;
     await publish('id: "a", count: 3, tags: ["x"]');
     await publish('id: "b", count: 9, tags: ["y"]');

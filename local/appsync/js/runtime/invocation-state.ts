@@ -6,6 +6,8 @@ import type { AppSyncFieldError, AuthenticationType, SubscriptionFilterSet } fro
 export interface InvocationState {
   typeName: string;
   fieldName: string;
+  /** The field's type name, unwrapped (e.g. 'Post'), when known. */
+  outputType?: string;
   authenticationType: AuthenticationType;
   errors: AppSyncFieldError[];
   subscriptionFilter?: SubscriptionFilterSet;

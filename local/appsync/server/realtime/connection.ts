@@ -3,7 +3,7 @@
 // start_ack | error, data, stop -> complete, connection_error (then close) on a failed handshake,
 // and the connection shut after 24 hours.
 // https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html
-import { getArgumentValues, getOperationAST, getVariableValues, Kind, type FieldNode, type FragmentDefinitionNode } from 'graphql';
+import { getArgumentValues, getNamedType, getOperationAST, getVariableValues, Kind, type FieldNode, type FragmentDefinitionNode } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { RequestAuth, ResolverEngine } from '../../types.js';
 import type { Authenticator, AuthRequest } from '../auth/authenticate.js';
@@ -254,6 +254,7 @@ export class RealtimeConnection {
           info: { fieldName: field.name, parentTypeName: subscriptionType.name, variables: rawVariables, ...selectionInfo(fieldNode, fragments) },
           auth,
           request: { headers: startHeaders ?? {}, domainName: null },
+          outputType: getNamedType(field.type).name,
           trace: trace !== undefined,
         });
         if (trace && result.steps) trace.steps = result.steps;

@@ -22,6 +22,7 @@ let answers: unknown[];
 const caller: ConditionCaller = {
   typeName: 'Mutation',
   fieldName: 'updatePerson',
+  outputType: 'Person',
   arguments: { id: '1', name: 'Steve', expectedVersion: 1 },
   identity: { sub: 'user-1', username: 'jeffTheAdmin' },
 };
@@ -84,7 +85,7 @@ describe('conditionalCheckFailedHandler Custom', () => {
       arguments: caller.arguments,
       requestMapping: request,
       currentValue: { id: S('1'), name: S('Steve'), version: { N: '8' } },
-      resolver: { tableName: TABLE, awsRegion: 'us-west-2', parentType: 'Mutation', field: 'updatePerson' },
+      resolver: { tableName: TABLE, awsRegion: 'us-west-2', parentType: 'Mutation', field: 'updatePerson', outputType: 'Person' },
       identity: caller.identity,
     });
   });
@@ -167,13 +168,13 @@ export function request(ctx) {
 }
 export function response(ctx) { if (ctx.error) { util.error(ctx.error.message, ctx.error.type); } return ctx.result; }`, 'people')],
     }), { dynamodb: { endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }, ...services }, { log: () => {} });
-    const result = await engine.resolveField(invocationOf('Mutation', 'renamePerson', { id: '1', name: 'Zoe' }));
+    const result = await engine.resolveField({ ...invocationOf('Mutation', 'renamePerson', { id: '1', name: 'Zoe' }), outputType: 'Person' });
     engine.close();
     expect(result.errors).toEqual([]);
     expect(result.data).toEqual({ id: '1', name: 'Eve', version: 9 });
     expect(invocations[0]?.payload).toMatchObject({
       arguments: { id: '1', name: 'Zoe' },
-      resolver: { tableName: TABLE, parentType: 'Mutation', field: 'renamePerson' },
+      resolver: { tableName: TABLE, parentType: 'Mutation', field: 'renamePerson', outputType: 'Person' },
       identity: { sub: 'user-1', username: 'alice' },
     });
   });

@@ -14,6 +14,8 @@ type Request = Record<string, unknown>;
 export interface ConditionCaller {
   typeName: string;
   fieldName: string;
+  /** The field's type name, unwrapped (e.g. 'Post'), when the caller knows it. */
+  outputType?: string;
   arguments: Record<string, unknown>;
   identity: unknown;
 }
@@ -46,7 +48,13 @@ export function customConditionHandler(
         arguments: caller.arguments,
         requestMapping: request,
         currentValue: current ?? null,
-        resolver: { tableName: table, awsRegion: region, parentType: caller.typeName, field: caller.fieldName },
+        resolver: {
+          tableName: table,
+          awsRegion: region,
+          parentType: caller.typeName,
+          field: caller.fieldName,
+          ...(caller.outputType === undefined ? {} : { outputType: caller.outputType }),
+        },
         identity: caller.identity,
       }, 'RequestResponse');
       return decision(request, answer);
