@@ -283,6 +283,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           resolvers: sourceDirs.resolversDir ?? join(REPO_ROOT, 'resolvers'),
           functions: sourceDirs.functionsDir ?? join(REPO_ROOT, 'functions'),
         },
+        restartOnly: { 'infra/': join(REPO_ROOT, 'infra') },
         api: apiReloader,
         functions: {
           list: model.lambdas.flatMap((fn) => (fn.entry ? [{ logicalId: fn.logicalId, entry: fn.entry, codeDirectory: fn.codeDirectory }] : [])),

@@ -1,6 +1,7 @@
 // Hot reload for `npm start`: an edit in schema/ or resolvers/ reloads the API, an edit in
 // functions/ rebuilds the changed Lambda bundles; both while connections stay open. Reloads run
-// one at a time; edits made during one are picked up by the next.
+// one at a time; edits made during one are picked up by the next. An edit in a folder the sandbox
+// reads only at start (infra/) is reported with what to do, instead of being silently ignored.
 import { basename, dirname } from 'node:path';
 import type { createApiReloader } from './api-reloader.js';
 import type { BuildableFunction, BuiltFunction, FunctionBuilder } from './function-builder.js';
@@ -25,6 +26,8 @@ export interface HotReloadOptions {
     /** Switches the runner to the new bundles. */
     apply(built: BuiltFunction[]): void;
   };
+  /** Folders read only at start, by the name to report them under (e.g. `infra/`). */
+  restartOnly?: Record<string, string>;
   log(line: string): void;
 }
 
@@ -48,13 +51,30 @@ export function startHotReload(options: HotReloadOptions): HotReload {
     folders: (Object.entries(options.folders) as Array<[SourceKind, string]>).map(([kind, path]) => ({ kind, path })),
     onChange: (kinds, files) => run(kinds, files),
   });
+  const restartWatcher = watchRestartOnly(options);
   return {
     whenIdle: () => queue,
     close: () => {
       watcher.close();
+      restartWatcher?.close();
       void options.functions.builder.close();
     },
   };
+}
+
+function watchRestartOnly(options: HotReloadOptions): SourceWatcher | undefined {
+  const folders = Object.entries(options.restartOnly ?? {}).map(([kind, path]) => ({ kind, path }));
+  if (folders.length === 0) return undefined;
+  return watchSources<string>({
+    folders,
+    onChange: (kinds, files) => {
+      const names = files.map((file) => basename(file)).join(', ');
+      options.log(
+        `hot reload: ${[...kinds].join(' and ')} changed (${names}); the sandbox builds its tables, functions and API from it ` +
+          'only when it starts: restart `npm start` to apply it',
+      );
+    },
+  });
 }
 
 /** `functions/chat-purge/handler.ts` -> `chat-purge`. */
