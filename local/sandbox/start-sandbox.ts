@@ -173,7 +173,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         bedrock: { endpoint: modelServer.url, region: SANDBOX_REGION, credentials: SANDBOX_CREDENTIALS },
     };
     const createEngine = (served: ApiDefinition, replacing?: LocalResolverEngine) =>
-      createResolverEngine(served, dataSourceServices, { log, logValues: options.logValues ?? false, ...(replacing ? { replacing } : {}) });
+      createResolverEngine(served, dataSourceServices, { log, logValues: options.logValues ?? false, replacing });
     const engine = createEngine(api);
     const stepFunctions = startStepFunctionsLocal({
       stateMachines: model.stateMachines.map((machine) => ({

@@ -47,7 +47,7 @@ export class ResolverExecutor {
     const state: InvocationState = {
       typeName: invocation.typeName,
       fieldName: invocation.fieldName,
-      ...(invocation.outputType === undefined ? {} : { outputType: invocation.outputType }),
+      outputType: invocation.outputType,
       authenticationType: invocation.auth.authenticationType,
       errors: [],
       invalidations: [],
@@ -163,7 +163,7 @@ export class ResolverExecutor {
       const field = {
         typeName: call.state.typeName,
         fieldName: call.state.fieldName,
-        ...(call.state.outputType === undefined ? {} : { outputType: call.state.outputType }),
+        outputType: call.state.outputType,
         arguments: call.shared.arguments,
         identity: call.shared.identity,
       };
